@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_HOSTS } from './hosts';
+import { sandboxFetch } from './sandbox-fetch';
+import { startSandbox, type Sandbox } from './server';
+
+describe('sandbox server', () => {
+  let sandbox: Sandbox;
+  let get: typeof fetch;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 3 });
+    get = sandboxFetch(sandbox);
+  });
+  afterAll(() => sandbox.close());
+
+  it('answers an unknown route in the host vendor\'s error shape', async () => {
+    const twilio = await get(`https://${SANDBOX_HOSTS.taskrouter}/v1/Nowhere`);
+    expect(twilio.status).toBe(404);
+    expect(await twilio.json()).toMatchObject({ code: 20404, status: 404 });
+    const okta = await get(`https://${SANDBOX_HOSTS.okta}/api/v1/nowhere`);
+    expect(await okta.json()).toMatchObject({ errorCode: 'E0000007' });
+  });
+
+  it('applies counted fault rules, drops connections on request, and logs each request', async () => {
+    sandbox.clearRequests();
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.taskrouter, path: '^/v1/Workspaces$', respond: 503, times: 1 }, { host: SANDBOX_HOSTS.okta, respond: 'drop', times: 1 });
+    expect((await get(`https://${SANDBOX_HOSTS.taskrouter}/v1/Workspaces`)).status).toBe(503);
+    expect((await get(`https://${SANDBOX_HOSTS.taskrouter}/v1/Workspaces`)).status).not.toBe(503);
+    await expect(get(`https://${SANDBOX_HOSTS.okta}/api/v1/users`)).rejects.toThrow(TypeError);
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.taskrouter }).map((r) => r.status)[0]).toBe(503);
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta }).map((r) => r.status)).toEqual(['dropped']);
+  });
+
+  it('is controllable over HTTP from another process', async () => {
+    const put = await get(`https://${SANDBOX_HOSTS.console}/__sandbox/switches`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nullListAttributes: true }) });
+    expect(await put.json()).toEqual({ nullListAttributes: true });
+    expect(sandbox.state.switches.nullListAttributes).toBe(true);
+  });
+});

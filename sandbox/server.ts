@@ -1,0 +1,188 @@
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
+import { decideFault, emptyFaults, errorResponse, type FaultConfig } from './faults';
+import { generateState, type GenerateOptions } from './generate';
+import { SANDBOX_HOSTS, hostResolverRules } from './hosts';
+import { json, type HostHandler, type SandboxContext, type SandboxRequest, type SandboxResponse } from './http';
+import { seededRandom } from './random';
+import type { SandboxState } from './state';
+import { controlRoutes } from './control';
+import { taskrouterRoutes } from './twilio/taskrouter';
+import { flexApiRoutes } from './twilio/flex-api';
+import { syncRoutes } from './twilio/sync';
+import { oktaApiRoutes } from './okta/api';
+import { consoleRoutes } from './pages/console';
+import { legacyConsoleRoutes } from './pages/legacy-console';
+import { oktaAdminRoutes } from './pages/okta-admin';
+
+export interface SandboxOptions extends Partial<GenerateOptions> {
+  /** 0 picks a free port. */
+  port?: number;
+  /** The sandbox clock; defaults to the real one. */
+  now?: () => Date;
+}
+
+export interface LoggedRequest {
+  seq: number;
+  at: string;
+  host: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number | 'dropped';
+}
+
+export interface RequestFilter {
+  host?: string;
+  method?: string;
+  /** Tested against the path without the query. */
+  path?: RegExp;
+}
+
+export interface Sandbox {
+  port: number;
+  /** Pass as `--host-resolver-rules=` to Chromium. */
+  hostResolverRules: string;
+  state: SandboxState;
+  faults: FaultConfig;
+  requests: LoggedRequest[];
+  reseed(options?: Partial<GenerateOptions>): void;
+  requestsMatching(filter: RequestFilter): LoggedRequest[];
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+const HOST_ROUTES: Record<string, HostHandler> = {
+  [SANDBOX_HOSTS.taskrouter]: taskrouterRoutes,
+  [SANDBOX_HOSTS.flexApi]: flexApiRoutes,
+  [SANDBOX_HOSTS.sync]: syncRoutes,
+  [SANDBOX_HOSTS.okta]: oktaApiRoutes,
+  [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
+  [SANDBOX_HOSTS.console]: consoleRoutes,
+  [SANDBOX_HOSTS.www]: legacyConsoleRoutes,
+};
+
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 1, workers: 60, oktaUsers: 80 };
+
+/** A throwaway certificate for every sandbox host; Chromium runs with `--ignore-certificate-errors`. */
+async function makeCertificate(): Promise<{ key: string; cert: string }> {
+  const pems = await generate([{ name: 'commonName', value: 'flex-steward-sandbox' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: [...Object.values(SANDBOX_HOSTS).map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }] }],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+async function readRequest(req: IncomingMessage): Promise<SandboxRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
+  const type = req.headers['content-type'] ?? '';
+  let parsed: unknown;
+  if (type.includes('json') && body) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return {
+    method: (req.method ?? 'GET').toUpperCase(),
+    host,
+    url,
+    headers,
+    body,
+    form: type.includes('x-www-form-urlencoded') ? new URLSearchParams(body) : new URLSearchParams(),
+    json: parsed,
+  };
+}
+
+function send(res: ServerResponse, response: SandboxResponse) {
+  res.writeHead(response.status, response.headers ?? {});
+  res.end(response.body ?? '');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? (() => new Date());
+  let generateOptions: GenerateOptions = { ...DEFAULT_GENERATE, ...options };
+  const faultRandom = seededRandom(generateOptions.seed ^ 0x5eed);
+  const idRandom = seededRandom(generateOptions.seed ^ 0x1d5);
+  let seq = 0;
+
+  const sandbox: Sandbox = {
+    port: 0,
+    hostResolverRules: '',
+    state: generateState(generateOptions, now()),
+    faults: emptyFaults(),
+    requests: [],
+    reseed(next = {}) {
+      generateOptions = { ...generateOptions, ...next };
+      sandbox.state = generateState(generateOptions, now());
+      sandbox.faults = emptyFaults();
+      sandbox.requests.length = 0;
+    },
+    requestsMatching(filter) {
+      return sandbox.requests.filter(
+        (r) =>
+          (filter.host === undefined || r.host === filter.host) &&
+          (filter.method === undefined || r.method === filter.method.toUpperCase()) &&
+          (filter.path === undefined || filter.path.test(r.path)),
+      );
+    },
+    clearRequests() {
+      sandbox.requests.length = 0;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const request = await readRequest(req);
+    const path = request.url.pathname;
+    if (path.startsWith('/__sandbox/')) {
+      send(res, controlRoutes(request, sandbox));
+      return;
+    }
+    const entry: LoggedRequest = { seq: ++seq, at: now().toISOString(), host: request.host, method: request.method, path, query: request.url.search, status: 0 };
+    sandbox.requests.push(entry);
+
+    const latency = sandbox.faults.hosts[request.host]?.latencyMs;
+    if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+    const fault = decideFault(sandbox.faults, request.host, request.method, path, faultRandom);
+    if (fault.kind === 'drop') {
+      entry.status = 'dropped';
+      req.socket.destroy();
+      return;
+    }
+    let response: SandboxResponse;
+    if (fault.kind === 'respond') {
+      response = fault.response;
+    } else {
+      const routes = HOST_ROUTES[request.host];
+      const ctx: SandboxContext = { state: sandbox.state, now, random: idRandom };
+      try {
+        response = (routes && (await routes(request, ctx))) || errorResponse(request.host, 404);
+      } catch (error) {
+        response = json(500, { message: 'sandbox route failed', detail: String(error) });
+      }
+    }
+    entry.status = response.status;
+    send(res, response);
+  };
+
+  const server = https.createServer(await makeCertificate(), (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, json(500, { message: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  sandbox.port = (server.address() as AddressInfo).port;
+  sandbox.hostResolverRules = hostResolverRules(sandbox.port);
+  return sandbox;
+}

@@ -1,0 +1,149 @@
+/**
+ * The sandbox's whole world, in memory. Route modules read and change it; the generator makes it;
+ * the control endpoint shows it. Field names follow the vendors' JSON where the JSON is rendered
+ * straight from them, and are camelCase where the route module renders them.
+ */
+
+export interface TwilioCredentials {
+  accountSid: string;
+  authToken: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+}
+
+export interface SandboxActivity {
+  sid: string;
+  friendlyName: string;
+  available: boolean;
+  dateCreated: string;
+}
+
+export interface SandboxWorkspace {
+  sid: string;
+  friendlyName: string;
+  dateCreated: string;
+  defaultActivitySid: string;
+  timeoutActivitySid: string;
+  activities: SandboxActivity[];
+}
+
+export interface SandboxWorker {
+  sid: string;
+  workspaceSid: string;
+  friendlyName: string;
+  /** A JSON string, exactly as Twilio stores it; the generator may put malformed JSON here on purpose. */
+  attributes: string;
+  activitySid: string;
+  dateCreated: string;
+  dateUpdated: string;
+  dateStatusChanged: string;
+  /** Bumped on every change; the ETag is derived from it. */
+  revision: number;
+  /** Reservations waiting for this worker: lets tests make a worker "busy". */
+  pendingReservations: number;
+  tasksInProgress: number;
+}
+
+export interface SandboxFlexConfiguration {
+  taskrouterWorkspaceSid: string;
+  flexServiceInstanceSid: string;
+  chatServiceInstanceSid: string;
+  status: 'ok' | 'inprogress' | 'notstarted';
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type OktaUserStatus =
+  | 'STAGED'
+  | 'PROVISIONED'
+  | 'ACTIVE'
+  | 'RECOVERY'
+  | 'PASSWORD_EXPIRED'
+  | 'LOCKED_OUT'
+  | 'SUSPENDED'
+  | 'DEPROVISIONED';
+
+export interface OktaUser {
+  id: string;
+  status: OktaUserStatus;
+  created: string;
+  activated: string | null;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  lastUpdated: string;
+  passwordChanged: string | null;
+  profile: { firstName: string; lastName: string; email: string; login: string; [key: string]: unknown };
+}
+
+export interface OktaSamlSignOn {
+  ssoAcsUrl: string;
+  audience: string;
+  recipient: string;
+  destination: string;
+  subjectNameIdTemplate: string;
+  subjectNameIdFormat: string;
+  attributeStatements: { type: 'EXPRESSION'; name: string; namespace: string; values: string[] }[];
+}
+
+export interface OktaApp {
+  id: string;
+  name: string;
+  label: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  signOnMode: 'SAML_2_0' | 'OPENID_CONNECT' | 'BOOKMARK';
+  created: string;
+  lastUpdated: string;
+  signOn: OktaSamlSignOn | null;
+  signingKid: string | null;
+}
+
+export interface OktaAppAssignment {
+  appId: string;
+  userId: string;
+  status: 'ACTIVE' | 'PROVISIONED';
+  created: string;
+  lastUpdated: string;
+  userName: string;
+}
+
+export interface OktaSession {
+  id: string;
+  userId: string;
+  /** Whether an OAuth token was issued alongside; `oauthTokens=true` revokes those too. */
+  hasOAuthTokens: boolean;
+}
+
+export interface OktaSigningKey {
+  kid: string;
+  created: string;
+  expiresAt: string;
+  x5c: string[];
+  /** The app whose signing credential this is. */
+  appId: string;
+}
+
+export interface SandboxState {
+  seed: number;
+  twilio: {
+    credentials: TwilioCredentials;
+    workspaces: SandboxWorkspace[];
+    workers: SandboxWorker[];
+    /** null: this account has no Flex, so `GET /v1/Configuration` answers 404. */
+    flex: SandboxFlexConfiguration | null;
+  };
+  okta: {
+    /** Accepted as `Authorization: SSWS <token>`. */
+    apiTokens: string[];
+    users: OktaUser[];
+    apps: OktaApp[];
+    assignments: OktaAppAssignment[];
+    sessions: OktaSession[];
+    keys: OktaSigningKey[];
+  };
+  switches: SandboxSwitches;
+}
+
+export interface SandboxSwitches {
+  /** Worker lists return `attributes: null`, as the TaskRouter spec warns real lists may. */
+  nullListAttributes: boolean;
+}
