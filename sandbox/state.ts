@@ -53,6 +53,30 @@ export interface SandboxFlexConfiguration {
   dateUpdated: string;
 }
 
+export interface SandboxSyncDocument {
+  sid: string;
+  uniqueName: string | null;
+  /** The parsed JSON object stored in the document. */
+  data: Record<string, unknown>;
+  /** Bumped on every write; Sync's `revision` and ETag are its decimal string. */
+  revision: number;
+  dateCreated: string;
+  dateUpdated: string;
+  dateExpires: string | null;
+  createdBy: string;
+}
+
+export interface SandboxSyncService {
+  sid: string;
+  uniqueName: string | null;
+  friendlyName: string | null;
+  webhookUrl: string | null;
+  aclEnabled: boolean;
+  dateCreated: string;
+  dateUpdated: string;
+  documents: SandboxSyncDocument[];
+}
+
 export type OktaUserStatus =
   | 'STAGED'
   | 'PROVISIONED'
@@ -130,6 +154,8 @@ export interface SandboxState {
     workers: SandboxWorker[];
     /** null: this account has no Flex, so `GET /v1/Configuration` answers 404. */
     flex: SandboxFlexConfiguration | null;
+    /** Sync services; absent until the first one is created, so the generator need not know about Sync. */
+    sync?: { services: SandboxSyncService[] };
   };
   okta: {
     /** Accepted as `Authorization: SSWS <token>`. */
