@@ -1,0 +1,47 @@
+/**
+ * The slice of `browser.storage.*` the vault needs, so it can be handed real areas in the extension
+ * (see browser-storage.ts) and in-memory ones in tests.
+ */
+export interface KeyValueArea {
+  /** Like `StorageArea.get`: only keys that are present appear in the result. */
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface VaultStorage {
+  /** Persistent, on disk: only ever ciphertext and key-derivation parameters. */
+  local: KeyValueArea;
+  /** Memory only, cleared when the browser quits, closed to content scripts: the unlocked key. */
+  session: KeyValueArea;
+}
+
+/**
+ * An in-memory area with browser storage's semantics that matter here: values go through JSON on
+ * the way in and out (so nothing can rely on object identity or store what JSON cannot hold), and
+ * `get` leaves out absent keys. `entries()` exposes the raw contents so tests can inspect what
+ * actually got stored.
+ */
+export function createMemoryArea(): KeyValueArea & { entries(): Record<string, unknown> } {
+  const items = new Map<string, string>();
+  const list = (keys: string | string[]) => (typeof keys === 'string' ? [keys] : keys);
+  return {
+    async get(keys) {
+      const found: Record<string, unknown> = {};
+      for (const key of list(keys)) {
+        const json = items.get(key);
+        if (json !== undefined) found[key] = JSON.parse(json);
+      }
+      return found;
+    },
+    async set(values) {
+      for (const [key, value] of Object.entries(values)) items.set(key, JSON.stringify(value));
+    },
+    async remove(keys) {
+      for (const key of list(keys)) items.delete(key);
+    },
+    entries() {
+      return Object.fromEntries([...items].map(([key, json]) => [key, JSON.parse(json)]));
+    },
+  };
+}
