@@ -146,6 +146,19 @@ export interface OktaSigningKey {
   appId: string;
 }
 
+export interface OktaAccessToken {
+  token: string;
+  scopes: string[];
+  expiresAt: string;
+}
+
+export type OktaRateLimitFamily = 'usersList' | 'user' | 'userLifecycle' | 'apps' | 'appUsers';
+
+export interface OktaRateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
 export interface SandboxState {
   seed: number;
   twilio: {
@@ -165,8 +178,19 @@ export interface SandboxState {
     assignments: OktaAppAssignment[];
     sessions: OktaSession[];
     keys: OktaSigningKey[];
+    /** Accepted as `Authorization: Bearer <token>` (OAuth for Okta): allowed only the operations its scopes cover. */
+    accessTokens?: OktaAccessToken[];
+    /** Per-family budgets overriding the route module's defaults; see sandbox/okta/rate-limit.ts. */
+    rateLimits?: Partial<Record<OktaRateLimitFamily, OktaRateLimit>>;
+    /** Appended when `DELETE /users/{id}/sessions?oauthTokens=true` revokes a user's OAuth tokens. */
+    oauthTokenRevocations?: { userId: string; at: string }[];
   };
   switches: SandboxSwitches;
+  /**
+   * The generator's guaranteed correlation cases by name (see `CASE_DESCRIPTIONS` in generate.ts), so
+   * tests and the demo find "the suspended person" without hard-coding ids. Absent from hand-built states.
+   */
+  cases?: Record<string, { workerSids: string[]; oktaUserIds: string[]; email?: string }>;
 }
 
 export interface SandboxSwitches {
