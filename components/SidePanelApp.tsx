@@ -1,0 +1,23 @@
+import { ConnectionSummary } from './ConnectionSummary';
+
+/** The side panel: the SSO migration checker, the licence audit and the run history. */
+export function SidePanelApp() {
+  return (
+    <main>
+      <h1>Flex Steward</h1>
+      <ConnectionSummary />
+      <section className="panel" aria-labelledby="sso-heading">
+        <h2 id="sso-heading">SSO migration checker</h2>
+        <p className="muted">Compares the Flex single-sign-on settings with the Okta app once both are connected.</p>
+      </section>
+      <section className="panel" aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Licence audit</h2>
+        <p className="muted">Lists Flex seats held by people Okta no longer lets in.</p>
+      </section>
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">Run history</h2>
+        <p className="muted">No runs yet.</p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+import { createRoot } from 'react-dom/client';
+import { OptionsApp } from '../../components/OptionsApp';
+import '../../components/page.css';
+
+createRoot(document.getElementById('root')!).render(<OptionsApp />);

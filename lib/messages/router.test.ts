@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRouter, type Handlers } from './router';
+import type { TrustContext } from './sender';
+
+const trust: TrustContext = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext', customOktaOrigins: ['https://login.acme.example'] };
+const fromPopup = { id: 'ext', url: 'chrome-extension://ext/popup.html', origin: 'chrome-extension://ext' };
+const fromConsoleFrame = { id: 'ext', url: 'https://www.twilio.com/console/taskrouter/workspaces/WS/workers', origin: 'https://www.twilio.com', frameId: 7 };
+
+function handlers(): Handlers {
+  return {
+    ping: vi.fn(async () => ({ version: '1.0.0' })),
+    'connection.status': vi.fn(async () => ({ okta: { configured: true, label: 'acme', apiToken: 'LEAK' } as never, twilio: { configured: false } })),
+    'ui.openSettings': vi.fn(async () => ({ opened: true })),
+  };
+}
+
+describe('message router', () => {
+  it('answers a content script from the Console frame with a read-only lookup', async () => {
+    const route = createRouter(handlers(), () => trust);
+    expect(await route({ command: 'ping', payload: {} }, fromConsoleFrame)).toEqual({ ok: true, data: { version: '1.0.0' } });
+  });
+
+  it('strips fields a handler returns beyond its response schema, so secrets cannot ride along', async () => {
+    const route = createRouter(handlers(), () => trust);
+    const result = await route({ command: 'connection.status', payload: {} }, fromPopup);
+    expect(JSON.stringify(result)).not.toContain('LEAK');
+  });
+
+  it('rejects unknown commands, malformed payloads and senders from other extensions or pages', async () => {
+    const h = handlers();
+    const route = createRouter(h, () => trust);
+    expect(await route({ command: 'vault.dump', payload: {} }, fromPopup)).toMatchObject({ ok: false, problem: { code: 'invalid-request' } });
+    expect(await route({ command: 'ui.openSettings', payload: { section: 'salesforce' } }, fromPopup)).toMatchObject({ ok: false, problem: { code: 'invalid-request' } });
+    expect(await route({ command: 'ping', payload: {} }, { ...fromPopup, id: 'other-extension' })).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://evil.example/', origin: 'https://evil.example', frameId: 0 })).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(h.ping).not.toHaveBeenCalled();
+  });
+
+  it('trusts Okta pages only in the top frame, and custom Okta domains only once configured', async () => {
+    const route = createRouter(handlers(), () => trust);
+    const okta = { id: 'ext', url: 'https://acme-admin.okta.com/admin/users', origin: 'https://acme-admin.okta.com' };
+    expect(await route({ command: 'ping', payload: {} }, { ...okta, frameId: 0 })).toMatchObject({ ok: true });
+    expect(await route({ command: 'ping', payload: {} }, { ...okta, frameId: 3 })).toMatchObject({ ok: false });
+    expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://login.acme.example/admin', origin: 'https://login.acme.example', frameId: 0 })).toMatchObject({ ok: true });
+    expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://login.other.example/admin', origin: 'https://login.other.example', frameId: 0 })).toMatchObject({ ok: false });
+  });
+
+  it('turns a handler failure into a problem instead of throwing across the boundary', async () => {
+    const h = handlers();
+    h.ping = async () => {
+      throw new Error('boom');
+    };
+    const result = await createRouter(h, () => trust)({ command: 'ping', payload: {} }, fromPopup);
+    expect(result).toMatchObject({ ok: false, problem: { code: 'unknown', message: expect.stringContaining('boom') } });
+  });
+});
