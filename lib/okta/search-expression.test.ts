@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemError, type Problem } from '../problem';
+import {
+  chunkEmailSearches,
+  DEFAULT_MAX_ENCODED_SEARCH_LENGTH,
+  emailOrLoginEquals,
+  encodedSearchLength,
+  MAX_SEARCH_VALUE_LENGTH,
+  oktaStringLiteral,
+} from './search-expression';
+
+interface Term {
+  attribute: string;
+  operator: string;
+  value: string;
+}
+
+/**
+ * Reads an expression the way a SCIM filter parser would (string literals are JSON strings) and
+ * returns its top-level `or` terms. Anything but `attribute operator "literal"` joined by `or`
+ * fails the test, so an address that smuggled in an operator, a parenthesis or a term would show.
+ */
+function topLevelOrTerms(expression: string): Term[] {
+  const tokens: { kind: 'word' | 'string' | 'paren'; text: string }[] = [];
+  let i = 0;
+  while (i < expression.length) {
+    const c = expression[i]!;
+    if (c === ' ') {
+      i += 1;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < expression.length && expression[j] !== '"') j += expression[j] === '\\' ? 2 : 1;
+      if (j >= expression.length) throw new Error(`Unterminated string at ${i} in ${expression}`);
+      tokens.push({ kind: 'string', text: JSON.parse(expression.slice(i, j + 1)) as string });
+      i = j + 1;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ kind: 'paren', text: c });
+      i += 1;
+    } else {
+      const word = /^[A-Za-z0-9_.]+/.exec(expression.slice(i))?.[0];
+      if (!word) throw new Error(`Unexpected ${JSON.stringify(c)} at ${i} in ${expression}`);
+      tokens.push({ kind: 'word', text: word });
+      i += word.length;
+    }
+  }
+  const terms: Term[] = [];
+  for (let t = 0; t < tokens.length; t += 4) {
+    const [attribute, operator, value, joiner] = [tokens[t], tokens[t + 1], tokens[t + 2], tokens[t + 3]];
+    if (attribute?.kind !== 'word' || operator?.kind !== 'word' || value?.kind !== 'string') {
+      throw new Error(`Not an "attribute operator literal" term at token ${t} in ${expression}`);
+    }
+    if (joiner && (joiner.kind !== 'word' || joiner.text !== 'or' || t + 4 >= tokens.length)) {
+      throw new Error(`Expected "or" and another term after token ${t + 2} in ${expression}`);
+    }
+    terms.push({ attribute: attribute.text, operator: operator.text, value: value.text });
+  }
+  return terms;
+}
+
+const expectedTerms = (emails: string[]): Term[] =>
+  emails.flatMap((value) => [
+    { attribute: 'profile.email', operator: 'eq', value },
+    { attribute: 'profile.login', operator: 'eq', value },
+  ]);
+
+function problemFrom(run: () => unknown): Problem {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProblemError) return error.problem;
+    throw error;
+  }
+  throw new Error('Expected a ProblemError, but nothing was thrown');
+}
+
+const HOSTILE = [
+  'a"||email!="x@y.z',
+  'x@y.z" or profile.login sw "',
+  'x@y.z\\" or status eq "ACTIVE',
+  'trailing-backslash@y.z\\',
+  '") or (status pr or profile.email eq "',
+];
+
+describe('oktaStringLiteral', () => {
+  it('quotes a plain address unchanged', () => {
+    expect(oktaStringLiteral('ada@example.com')).toBe('"ada@example.com"');
+  });
+
+  it('escapes double quotes and backslashes the way a JSON string does', () => {
+    expect(oktaStringLiteral('a"b\\c')).toBe('"a\\"b\\\\c"');
+    expect(JSON.parse(oktaStringLiteral('a"b\\c'))).toBe('a"b\\c');
+  });
+
+  it.each([
+    ['a line feed', 'ada\n@example.com', '\\u000a'],
+    ['a NUL', 'ada\u0000@example.com', '\\u0000'],
+    ['a tab', 'ada\t@example.com', '\\u0009'],
+    ['DEL', 'ada\u007f@example.com', '\\u007f'],
+  ])('refuses %s with an invalid-request problem that shows where it is', (_, value, shownAs) => {
+    const refused = problemFrom(() => oktaStringLiteral(value));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toContain('control character');
+    expect(refused.message).toContain(`ada${shownAs}@example.com`);
+    expect(refused.nextStep).not.toBe('');
+  });
+
+  it('accepts an address of exactly 320 characters and refuses 321', () => {
+    const local = 'a'.repeat(64);
+    const at320 = `${local}@${'d'.repeat(MAX_SEARCH_VALUE_LENGTH - 65)}`;
+    expect(at320).toHaveLength(320);
+    expect(oktaStringLiteral(at320)).toBe(`"${at320}"`);
+    const refused = problemFrom(() => oktaStringLiteral(`${at320}x`));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/321 characters long/);
+    expect(refused.message).toContain('…');
+  });
+
+  it('counts characters, not UTF-16 units, against the length limit', () => {
+    const emoji = `${'😀'.repeat(300)}@x.io`;
+    expect(emoji.length).toBeGreaterThan(MAX_SEARCH_VALUE_LENGTH);
+    expect(oktaStringLiteral(emoji)).toBe(`"${emoji}"`);
+  });
+
+  it('refuses an empty address and a lone surrogate, which could not be URL-encoded', () => {
+    expect(problemFrom(() => oktaStringLiteral('')).code).toBe('invalid-request');
+    expect(problemFrom(() => oktaStringLiteral('ada\ud800@example.com')).message).toContain('broken Unicode');
+  });
+});
+
+describe('emailOrLoginEquals', () => {
+  it('matches email or login for each address, two terms per address', () => {
+    expect(emailOrLoginEquals(['a@x.io', 'b@x.io'])).toBe(
+      'profile.email eq "a@x.io" or profile.login eq "a@x.io" or profile.email eq "b@x.io" or profile.login eq "b@x.io"',
+    );
+  });
+
+  it.each(HOSTILE)('cannot be widened by %s: still two eq terms whose literal is the address', (hostile) => {
+    expect(topLevelOrTerms(emailOrLoginEquals([hostile]))).toEqual(expectedTerms([hostile]));
+  });
+
+  it('keeps exactly two terms per address when hostile and ordinary addresses share an expression', () => {
+    const emails = ['ada@example.com', ...HOSTILE, 'grace@example.com'];
+    const terms = topLevelOrTerms(emailOrLoginEquals(emails));
+    expect(terms).toHaveLength(2 * emails.length);
+    expect(terms).toEqual(expectedTerms(emails));
+  });
+
+  it.each([
+    ['plus addressing', 'ada+flex@example.com'],
+    ['an apostrophe', "o'brien@example.com"],
+    ['an internationalised domain', 'josé@bücher.de'],
+    ['a non-Latin address', '用户@例子.广告'],
+    ['a punycode domain', 'ada@xn--bcher-kva.de'],
+    ['a hyphenated domain', 'mary-jane@my-company.example'],
+  ])('passes %s through untouched', (_, email) => {
+    const expression = emailOrLoginEquals([email]);
+    expect(expression).toBe(`profile.email eq "${email}" or profile.login eq "${email}"`);
+    expect(topLevelOrTerms(expression)).toEqual(expectedTerms([email]));
+  });
+
+  it('escapes a quoted local part so it stays one literal', () => {
+    const email = '"john..doe"@example.com';
+    const expression = emailOrLoginEquals([email]);
+    expect(expression).toBe('profile.email eq "\\"john..doe\\"@example.com" or profile.login eq "\\"john..doe\\"@example.com"');
+    expect(topLevelOrTerms(expression)).toEqual(expectedTerms([email]));
+  });
+
+  it('keeps a plus sign a plus sign through URL query encoding', () => {
+    const expression = emailOrLoginEquals(['ada+flex@example.com']);
+    const query = new URLSearchParams({ search: expression }).toString();
+    expect(query).toContain('ada%2Bflex');
+    expect(new URLSearchParams(query).get('search')).toBe(expression);
+  });
+
+  it('refuses an empty list, which Okta would read as "every user"', () => {
+    const refused = problemFrom(() => emailOrLoginEquals([]));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/No addresses/);
+  });
+
+  it('refuses the whole expression when one address is unsafe', () => {
+    expect(problemFrom(() => emailOrLoginEquals(['ada@example.com', 'bad\r\n@example.com'])).code).toBe('invalid-request');
+  });
+});
+
+describe('encodedSearchLength', () => {
+  it('takes the longer of the two common URL encodings', () => {
+    // A space costs 3 with encodeURIComponent, an apostrophe 3 with URLSearchParams.
+    expect(encodedSearchLength('a b')).toBe(encodeURIComponent('a b').length);
+    expect(encodedSearchLength("o'b")).toBe('o%27b'.length);
+    expect(encodedSearchLength('é')).toBe('%C3%A9'.length);
+  });
+});
+
+describe('chunkEmailSearches', () => {
+  const many = Array.from({ length: 200 }, (_, n) => `agent.number.${n}@contact-centre.example.com`);
+
+  it('splits a long list into expressions that each fit the URL budget', () => {
+    const expressions = chunkEmailSearches(many);
+    expect(expressions.length).toBeGreaterThan(1);
+    for (const expression of expressions) expect(encodedSearchLength(expression)).toBeLessThanOrEqual(DEFAULT_MAX_ENCODED_SEARCH_LENGTH);
+  });
+
+  it('searches for every address exactly once, in order, across the chunks', () => {
+    const values = chunkEmailSearches(many).flatMap((expression) => topLevelOrTerms(expression).filter((t) => t.attribute === 'profile.email').map((t) => t.value));
+    expect(values).toEqual(many);
+  });
+
+  it('fills each chunk: no chunk could have taken the next address', () => {
+    const expressions = chunkEmailSearches(many);
+    let next = 0;
+    for (const expression of expressions.slice(0, -1)) {
+      next += topLevelOrTerms(expression).length / 2;
+      const grown = `${expression} or ${emailOrLoginEquals([many[next]!])}`;
+      expect(encodedSearchLength(grown)).toBeGreaterThan(DEFAULT_MAX_ENCODED_SEARCH_LENGTH);
+    }
+  });
+
+  it('searches once for addresses that differ only in case, since Okta ignores case', () => {
+    expect(chunkEmailSearches(['Ada@Example.com', 'ada@example.com', 'grace@example.com'])).toEqual([emailOrLoginEquals(['Ada@Example.com', 'grace@example.com'])]);
+  });
+
+  it('keeps hostile addresses to their own two terms even when split across chunks', () => {
+    const emails = [...HOSTILE, ...HOSTILE.map((h) => `second.${h}`), ...HOSTILE.map((h) => `third.${h}`)];
+    const expressions = chunkEmailSearches(emails, 300);
+    expect(expressions.length).toBeGreaterThan(1);
+    expect(expressions.flatMap(topLevelOrTerms)).toEqual(expectedTerms(emails));
+  });
+
+  it('returns no expressions for no addresses, so a caller makes no request at all', () => {
+    expect(chunkEmailSearches([])).toEqual([]);
+  });
+
+  it('refuses an address that could not fit the budget even alone', () => {
+    const refused = problemFrom(() => chunkEmailSearches(['ada@example.com', `${'"'.repeat(300)}@x.io`]));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/too long to search for/);
+  });
+
+  it('refuses an unsafe address anywhere in the list', () => {
+    expect(problemFrom(() => chunkEmailSearches([...many, 'evil\u0000@example.com'])).code).toBe('invalid-request');
+  });
+});
