@@ -1,0 +1,359 @@
+import { describe, expect, it } from 'vitest';
+import { fromBase64, toBase64 } from './crypto';
+import { createMemoryArea } from './storage-area';
+import { DEFAULT_IDLE_LOCK_MINUTES, PBKDF2_ITERATIONS, SECRET_NAMES, createVault, type SecretName, type VaultResult } from './vault';
+
+const MINUTE = 60_000;
+const PASSPHRASE = 'correct horse battery staple';
+const TOKEN = '00abcDEFghiJKLmnoPQRstuVWXyz0123456789ZZ';
+const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----';
+const TWILIO_SECRET = 'twilioSecretValue0123456789abcdef';
+
+/** Vaults over shared in-memory areas with a hand-driven clock; `restart()` models a browser restart (session storage gone, local kept). */
+function harness() {
+  const local = createMemoryArea();
+  let session = createMemoryArea();
+  let clock = Date.parse('2025-03-03T09:00:00Z');
+  const open = () => createVault({ storage: { local, session }, now: () => clock, pbkdf2Iterations: 1_000 });
+  const h = {
+    local,
+    session: () => session,
+    vault: open(),
+    advance: (ms: number) => {
+      clock += ms;
+    },
+    restart: () => {
+      session = createMemoryArea();
+      h.vault = open();
+    },
+  };
+  return h;
+}
+
+function data<T>(result: VaultResult<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.problem.code}: ${result.problem.message}`);
+  return result.data;
+}
+
+function problemOf<T>(result: VaultResult<T>) {
+  if (result.ok) throw new Error(`expected a problem, got ${JSON.stringify(result.data)}`);
+  return result.problem;
+}
+
+async function storeAll(h: ReturnType<typeof harness>) {
+  data(await h.vault.setSecret('okta.apiToken', TOKEN));
+  data(await h.vault.setSecret('okta.privateKey', PRIVATE_KEY));
+  data(await h.vault.setSecret('twilio.apiKeySecret', TWILIO_SECRET));
+}
+
+describe('vault', () => {
+  it('uses at least 600,000 PBKDF2 iterations in production', () => {
+    expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+  });
+
+  it('starts empty and asks to be set up before storing anything', async () => {
+    const h = harness();
+    expect(await h.vault.status()).toEqual({ state: 'empty', mode: null, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('not-configured');
+    expect(problemOf(await h.vault.setSecret('okta.apiToken', TOKEN)).code).toBe('not-configured');
+    expect(problemOf(await h.vault.unlock(PASSPHRASE)).code).toBe('not-configured');
+    expect(h.local.entries()).toEqual({});
+  });
+
+  it('round-trips secrets through setup, lock and unlock with a passphrase', async () => {
+    const h = harness();
+    expect(data(await h.vault.setup({ passphrase: PASSPHRASE }))).toMatchObject({ state: 'unlocked', mode: 'passphrase' });
+    await storeAll(h);
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBe(PRIVATE_KEY);
+
+    expect(await h.vault.lock()).toMatchObject({ state: 'locked', mode: 'passphrase' });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('locked');
+
+    expect(data(await h.vault.unlock(PASSPHRASE)).state).toBe('unlocked');
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+    expect(data(await h.vault.getSecret('twilio.apiKeySecret'))).toBe(TWILIO_SECRET);
+  });
+
+  it('round-trips secrets with a device key, unlocking without a passphrase', async () => {
+    const h = harness();
+    expect(data(await h.vault.setup())).toMatchObject({ state: 'unlocked', mode: 'device-key' });
+    await storeAll(h);
+    await h.vault.lock();
+    h.restart();
+    expect(await h.vault.status()).toMatchObject({ state: 'locked', mode: 'device-key' });
+    expect(data(await h.vault.unlock()).state).toBe('unlocked');
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBe(PRIVATE_KEY);
+  });
+
+  it('keeps only ciphertext in local storage, under vault.-prefixed keys, with a fresh IV per secret', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    data(await h.vault.setIdleLockMinutes(20));
+
+    const stored = h.local.entries();
+    const json = JSON.stringify(stored);
+    for (const plaintext of [TOKEN, PRIVATE_KEY, JSON.stringify(PRIVATE_KEY), TWILIO_SECRET, PASSPHRASE, toBase64(new TextEncoder().encode(TOKEN))]) {
+      expect(json).not.toContain(plaintext);
+    }
+    expect(Object.keys(stored).every((key) => key.startsWith('vault.'))).toBe(true);
+    expect(Object.keys(h.session().entries()).every((key) => key.startsWith('vault.'))).toBe(true);
+
+    const records = SECRET_NAMES.map((name) => stored[`vault.secret.${name}`] as { v: number; iv: string; ct: string });
+    for (const record of records) {
+      expect(record).toEqual({ v: 1, iv: expect.any(String), ct: expect.any(String) });
+      expect(fromBase64(record.iv)).toHaveLength(12);
+    }
+    expect(new Set(records.map((r) => r.iv)).size).toBe(records.length);
+    expect(stored['vault.meta']).toMatchObject({ mode: 'passphrase', iterations: 1_000 });
+    expect(fromBase64((stored['vault.meta'] as { salt: string }).salt)).toHaveLength(16);
+  });
+
+  it('re-encrypts under a new IV when the same secret is saved again', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+    const first = h.local.entries()['vault.secret.okta.apiToken'];
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+    expect(h.local.entries()['vault.secret.okta.apiToken']).not.toEqual(first);
+  });
+
+  it('rejects a wrong passphrase as locked and leaves every stored byte as it was', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    await h.vault.lock();
+    const before = h.local.entries();
+
+    const wrong = problemOf(await h.vault.unlock('incorrect horse'));
+    expect(wrong).toMatchObject({ code: 'locked', service: 'extension' });
+    expect(wrong.message).toMatch(/passphrase/);
+    expect(problemOf(await h.vault.unlock()).code).toBe('locked');
+    expect(problemOf(await h.vault.unlock('')).code).toBe('locked');
+
+    expect(h.local.entries()).toEqual(before);
+    expect((await h.vault.status()).state).toBe('locked');
+    data(await h.vault.unlock(PASSPHRASE));
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+
+  it('locks, keeping the ciphertext, when the session key is lost to a browser restart', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    const before = h.local.entries();
+
+    h.restart();
+    expect(await h.vault.status()).toMatchObject({ state: 'locked', mode: 'passphrase' });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('locked');
+    expect(await h.vault.savedSecretNames()).toEqual([...SECRET_NAMES]);
+    expect(h.local.entries()).toEqual(before);
+
+    data(await h.vault.unlock(PASSPHRASE));
+    expect(data(await h.vault.getSecret('twilio.apiKeySecret'))).toBe(TWILIO_SECRET);
+  });
+
+  it('locks after the idle time, counting each read as activity but not status checks', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+
+    h.advance(10 * MINUTE);
+    data(await h.vault.getSecret('okta.apiToken'));
+    h.advance(15 * MINUTE);
+    expect((await h.vault.status()).state).toBe('unlocked');
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+
+    h.advance(14 * MINUTE);
+    expect((await h.vault.status()).state).toBe('unlocked');
+    h.advance(1 * MINUTE + 1);
+    expect((await h.vault.status()).state).toBe('locked');
+    expect(h.session().entries()).toEqual({});
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('locked');
+    expect(h.local.entries()['vault.secret.okta.apiToken']).toBeDefined();
+  });
+
+  it('locks from the background alarm only once the idle time has passed', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    h.advance(DEFAULT_IDLE_LOCK_MINUTES * MINUTE);
+    expect((await h.vault.lockIfIdle()).state).toBe('unlocked');
+    h.advance(1);
+    expect((await h.vault.lockIfIdle()).state).toBe('locked');
+    expect(h.session().entries()).toEqual({});
+  });
+
+  it('honours a configured idle time and rejects nonsense values', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    expect(data(await h.vault.setIdleLockMinutes(5)).idleLockMinutes).toBe(5);
+    for (const bad of [0, -1, 1.5, 24 * 60 + 1, Number.NaN]) expect(problemOf(await h.vault.setIdleLockMinutes(bad)).code).toBe('invalid-request');
+    h.advance(5 * MINUTE + 1);
+    expect(await h.vault.status()).toEqual({ state: 'locked', mode: 'passphrase', idleLockMinutes: 5 });
+  });
+
+  it('changes the passphrase, re-encrypting every secret so only the new one works', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    const before = h.local.entries();
+
+    expect(data(await h.vault.changePassphrase(PASSPHRASE, 'a new passphrase'))).toMatchObject({ state: 'unlocked', mode: 'passphrase' });
+    const after = h.local.entries();
+    for (const name of SECRET_NAMES) expect(after[`vault.secret.${name}`]).not.toEqual(before[`vault.secret.${name}`]);
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBe(PRIVATE_KEY);
+
+    await h.vault.lock();
+    expect(problemOf(await h.vault.unlock(PASSPHRASE)).code).toBe('locked');
+    data(await h.vault.unlock('a new passphrase'));
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+    expect(data(await h.vault.getSecret('twilio.apiKeySecret'))).toBe(TWILIO_SECRET);
+  });
+
+  it('refuses to change the passphrase without the current one, changing nothing', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    const before = h.local.entries();
+    expect(problemOf(await h.vault.changePassphrase('guess', 'new one')).code).toBe('locked');
+    expect(problemOf(await h.vault.changePassphrase(null, 'new one')).code).toBe('locked');
+    expect(problemOf(await h.vault.changePassphrase(PASSPHRASE, '')).code).toBe('invalid-request');
+    expect(h.local.entries()).toEqual(before);
+  });
+
+  it('switches between passphrase and device key in both directions', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+
+    expect(data(await h.vault.changePassphrase(PASSPHRASE, null)).mode).toBe('device-key');
+    expect(h.local.entries()['vault.meta']).not.toHaveProperty('salt');
+    h.restart();
+    data(await h.vault.unlock());
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+
+    expect(data(await h.vault.changePassphrase(null, 'back to words')).mode).toBe('passphrase');
+    expect(h.local.entries()['vault.meta']).not.toHaveProperty('deviceKey');
+    h.restart();
+    expect(problemOf(await h.vault.unlock()).code).toBe('locked');
+    data(await h.vault.unlock('back to words'));
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBe(PRIVATE_KEY);
+  });
+
+  it('treats a session key left over from the old key material as locked, not as tampering', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+    const oldSession = h.session().entries();
+    data(await h.vault.changePassphrase(PASSPHRASE, 'a new passphrase'));
+    await h.session().set(oldSession);
+
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('locked');
+    data(await h.vault.unlock('a new passphrase'));
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+
+  it('reports altered ciphertext as a damaged secret instead of returning garbage', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    const record = h.local.entries()['vault.secret.okta.apiToken'] as { v: 1; iv: string; ct: string };
+    const ct = fromBase64(record.ct);
+    ct[3] = (ct[3] ?? 0) ^ 0x20;
+    await h.local.set({ 'vault.secret.okta.apiToken': { ...record, ct: toBase64(ct) } });
+
+    const damaged = problemOf(await h.vault.getSecret('okta.apiToken'));
+    expect(damaged.code).toBe('precondition-failed');
+    expect(damaged.message).toContain('Okta API token');
+    expect(damaged.nextStep).toContain('Okta API token');
+    expect(data(await h.vault.getSecret('twilio.apiKeySecret'))).toBe(TWILIO_SECRET);
+
+    const before = h.local.entries();
+    expect(problemOf(await h.vault.changePassphrase(PASSPHRASE, 'another')).code).toBe('precondition-failed');
+    expect(h.local.entries()).toEqual(before);
+
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+
+  it('refuses a ciphertext moved into another secret’s slot, and records that are not records at all', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    const stored = h.local.entries();
+    await h.local.set({ 'vault.secret.okta.apiToken': stored['vault.secret.twilio.apiKeySecret'], 'vault.secret.okta.privateKey': 'plain text' });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('precondition-failed');
+    expect(problemOf(await h.vault.getSecret('okta.privateKey')).code).toBe('precondition-failed');
+  });
+
+  it('reports a damaged key record as locked and refuses to set up over it', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    await h.local.set({ 'vault.meta': { v: 1, mode: 'passphrase' } });
+    h.restart();
+    expect(await h.vault.status()).toEqual({ state: 'locked', mode: null, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
+    expect(problemOf(await h.vault.unlock(PASSPHRASE)).code).toBe('precondition-failed');
+    expect(problemOf(await h.vault.setup({ passphrase: 'fresh' })).code).toBe('conflict');
+    expect(await h.vault.savedSecretNames()).toEqual([...SECRET_NAMES]);
+  });
+
+  it('sets up only once and refuses an empty passphrase', async () => {
+    const h = harness();
+    expect(problemOf(await h.vault.setup({ passphrase: '' })).code).toBe('invalid-request');
+    expect(h.local.entries()).toEqual({});
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    expect(problemOf(await h.vault.setup()).code).toBe('conflict');
+    expect(h.local.entries()['vault.meta']).toMatchObject({ mode: 'passphrase' });
+  });
+
+  it('writes nothing while locked, and refuses unknown names and empty values', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await h.vault.lock();
+    expect(problemOf(await h.vault.setSecret('okta.apiToken', TOKEN)).code).toBe('locked');
+    expect(problemOf(await h.vault.deleteSecret('okta.apiToken')).code).toBe('locked');
+    expect(await h.vault.savedSecretNames()).toEqual([]);
+
+    data(await h.vault.unlock(PASSPHRASE));
+    // Names arrive over runtime messages, so the union type alone does not guard them.
+    expect(problemOf(await h.vault.getSecret('okta.password' as SecretName)).code).toBe('invalid-request');
+    expect(problemOf(await h.vault.setSecret('okta.apiToken', '')).code).toBe('invalid-request');
+    expect(await h.vault.savedSecretNames()).toEqual([]);
+  });
+
+  it('deletes one secret and reports it as never stored', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    await storeAll(h);
+    data(await h.vault.deleteSecret('okta.privateKey'));
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBeNull();
+    expect(await h.vault.savedSecretNames()).toEqual(['okta.apiToken', 'twilio.apiKeySecret']);
+  });
+
+  it('wipes key material and secrets on reset, keeping only the idle preference', async () => {
+    const h = harness();
+    data(await h.vault.setup({ passphrase: PASSPHRASE }));
+    await storeAll(h);
+    data(await h.vault.setIdleLockMinutes(30));
+
+    expect(await h.vault.reset()).toEqual({ state: 'empty', mode: null, idleLockMinutes: 30 });
+    expect(h.local.entries()).toEqual({ 'vault.idleLockMinutes': 30 });
+    expect(h.session().entries()).toEqual({});
+
+    data(await h.vault.setup());
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBeNull();
+  });
+
+  it('unlocks a vault made with the production iteration count', async () => {
+    const local = createMemoryArea();
+    const vault = createVault({ storage: { local, session: createMemoryArea() } });
+    data(await vault.setup({ passphrase: PASSPHRASE }));
+    data(await vault.setSecret('okta.apiToken', TOKEN));
+    expect(local.entries()['vault.meta']).toMatchObject({ iterations: PBKDF2_ITERATIONS });
+
+    const restarted = createVault({ storage: { local, session: createMemoryArea() } });
+    data(await restarted.unlock(PASSPHRASE));
+    expect(data(await restarted.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+});
