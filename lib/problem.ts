@@ -43,6 +43,8 @@ export interface Problem {
   requestId?: string;
   /** Whether trying the same request again later could succeed. */
   retryable: boolean;
+  /** ISO time before which a retry is pointless, when the vendor said so (rate limits). */
+  retryAt?: string;
 }
 
 /** The thrown form of a Problem, for code paths where throwing reads better than returning. */
