@@ -19,7 +19,10 @@ export const MAX_SEARCH_VALUE_LENGTH = 320;
 export const DEFAULT_MAX_ENCODED_SEARCH_LENGTH = 3500;
 
 // Control characters (C0 and DEL) have no documented escape in Okta's grammar.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
 // A lone surrogate cannot be percent-encoded (encodeURIComponent throws), so it could never be sent.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -31,22 +34,22 @@ function refuse(message: string, nextStep = FIX_THE_ADDRESS): never {
 
 /** A printable form of a value for an error sentence: control characters shown as \uXXXX, long values cut. */
 function shown(value: string): string {
-  const visible = value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const characters = Array.from(visible);
-  return characters.length > 60 ? `${characters.slice(0, 57).join('')}…` : visible;
+  const characters = Array.from(value).map((c) => (isControlCharacter(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
+  return characters.length > 60 ? `${characters.slice(0, 57).join('')}…` : characters.join('');
 }
 
 /** Throws an `invalid-request` ProblemError when the value cannot be searched for safely. */
 function assertSearchable(value: string): void {
   if (value.length === 0) refuse('An empty address cannot be searched for in Okta.');
-  const length = Array.from(value).length;
+  const characters = Array.from(value);
+  const length = characters.length;
   if (length > MAX_SEARCH_VALUE_LENGTH) {
-    refuse(`The address "${shown(value)}" is ${length} characters long, longer than any real email address (${MAX_SEARCH_VALUE_LENGTH}), so it was not searched for.`);
+    refuse(`The address “${shown(value)}” is ${length} characters long, longer than any real email address (${MAX_SEARCH_VALUE_LENGTH}), so it was not searched for.`);
   }
-  if (CONTROL_CHARACTER.test(value)) {
-    refuse(`The address "${shown(value)}" contains a control character, which Okta's search syntax cannot carry safely, so it was not searched for.`);
+  if (characters.some(isControlCharacter)) {
+    refuse(`The address “${shown(value)}” contains a control character, which Okta's search syntax cannot carry safely, so it was not searched for.`);
   }
-  if (LONE_SURROGATE.test(value)) refuse(`The address "${shown(value)}" contains a broken Unicode character, so it was not searched for.`);
+  if (LONE_SURROGATE.test(value)) refuse(`The address “${shown(value)}” contains a broken Unicode character, so it was not searched for.`);
 }
 
 /** A value as an Okta filter string literal, quotes included: `a"b` becomes `"a\"b"`. */
@@ -101,7 +104,7 @@ export function chunkEmailSearches(emails: readonly string[], maxEncodedLength =
       batch = [];
     }
     if (batch.length === 0 && encodedSearchLength(emailOrLoginEquals([email])) > maxEncodedLength) {
-      refuse(`The address "${shown(email)}" is too long to search for in Okta within one request.`);
+      refuse(`The address “${shown(email)}” is too long to search for in Okta within one request.`);
     }
     batch.push(email);
   }

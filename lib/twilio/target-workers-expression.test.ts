@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemError, type Problem } from '../problem';
+import { emailEquals, emailIn, MAX_EXPRESSION_VALUE_LENGTH, taskRouterStringLiteral } from './target-workers-expression';
+
+type Token = { kind: 'string'; value: string } | { kind: 'symbol'; value: string };
+
+/**
+ * Lexes an expression by the documented rules only: a string is a single- or double-quoted block
+ * of text with no escapes. If an address could close its quote early, the extra tokens show here.
+ */
+function lex(expression: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < expression.length) {
+    const c = expression[i]!;
+    if (c === ' ') {
+      i += 1;
+    } else if (c === '"' || c === "'") {
+      const end = expression.indexOf(c, i + 1);
+      if (end < 0) throw new Error(`Unterminated string at ${i} in ${expression}`);
+      tokens.push({ kind: 'string', value: expression.slice(i + 1, end) });
+      i = end + 1;
+    } else {
+      const symbol = /^(==|!=|[[\],()]|[A-Za-z_][A-Za-z0-9_.]*)/.exec(expression.slice(i))?.[0];
+      if (!symbol) throw new Error(`Unexpected ${JSON.stringify(c)} at ${i} in ${expression}`);
+      tokens.push({ kind: 'symbol', value: symbol });
+      i += symbol.length;
+    }
+  }
+  return tokens;
+}
+
+const symbol = (value: string): Token => ({ kind: 'symbol', value });
+const string = (value: string): Token => ({ kind: 'string', value });
+
+function problemFrom(run: () => unknown): Problem {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProblemError) return error.problem;
+    throw error;
+  }
+  throw new Error('Expected a ProblemError, but nothing was thrown');
+}
+
+describe('emailEquals', () => {
+  it('compares the email attribute with a double-quoted address', () => {
+    expect(emailEquals('ada@example.com')).toBe('email == "ada@example.com"');
+  });
+
+  it('passes the address through exactly, because TaskRouter compares case-sensitively', () => {
+    expect(emailEquals('Ada.Lovelace@Example.com')).toBe('email == "Ada.Lovelace@Example.com"');
+  });
+
+  it.each([
+    ['a double quote that would close the string', 'a"||email!="x@y.z'],
+    ['a double quote followed by a new term', 'x@y.z" or profile.login sw "'],
+    ['a quoted local part', '"john..doe"@example.com'],
+  ])('refuses %s and points the admin to the worker SID', (_, email) => {
+    const refused = problemFrom(() => emailEquals(email));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toContain('double quote');
+    expect(refused.message).toContain(email);
+    expect(refused.nextStep).toMatch(/SID/);
+  });
+
+  it.each([['x@y.z\\'], ['x@y.z\\" OR 1 == 1']])('refuses a backslash, which has no documented meaning inside a string: %s', (email) => {
+    const refused = problemFrom(() => emailEquals(email));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/backslash|double quote/);
+  });
+
+  it.each([
+    ['a line feed', 'ada\n@example.com', '\\u000a'],
+    ['a NUL', '\u0000ada@example.com', '\\u0000'],
+    ['DEL', 'ada@example.com\u007f', '\\u007f'],
+  ])('refuses %s, showing it readably', (_, email, shownAs) => {
+    const refused = problemFrom(() => emailEquals(email));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toContain('control character');
+    expect(refused.message).toContain(shownAs);
+  });
+
+  it.each([
+    ["a single quote meant to close a single-quoted string", "x@y.z' OR 1 == 1 OR email == 'q"],
+    ['parentheses and operators', 'a@b.c) OR (1 == 1'],
+    ['bare keywords', 'a@b.c OR email != x'],
+  ])('keeps %s inside the one string constant', (_, email) => {
+    expect(lex(emailEquals(email))).toEqual([symbol('email'), symbol('=='), string(email)]);
+  });
+
+  it.each([
+    ['plus addressing', 'ada+flex@example.com'],
+    ['an apostrophe', "o'brien@example.com"],
+    ['an internationalised domain', 'josé@bücher.de'],
+    ['a non-Latin address', '用户@例子.广告'],
+    ['a hyphenated address', 'mary-jane@my-company.example'],
+  ])('accepts %s unchanged', (_, email) => {
+    expect(emailEquals(email)).toBe(`email == "${email}"`);
+    expect(lex(emailEquals(email))).toEqual([symbol('email'), symbol('=='), string(email)]);
+  });
+
+  it('accepts an address of exactly 320 characters and refuses 321', () => {
+    const at320 = `${'a'.repeat(64)}@${'d'.repeat(MAX_EXPRESSION_VALUE_LENGTH - 65)}`;
+    expect(emailEquals(at320)).toBe(`email == "${at320}"`);
+    const refused = problemFrom(() => emailEquals(`${at320}x`));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/321 characters long/);
+  });
+
+  it('refuses an empty address and a lone surrogate', () => {
+    expect(problemFrom(() => taskRouterStringLiteral('')).code).toBe('invalid-request');
+    expect(problemFrom(() => taskRouterStringLiteral('ada\udc00@example.com')).message).toContain('broken Unicode');
+  });
+});
+
+describe('emailIn', () => {
+  it('lists the addresses as double-quoted constants', () => {
+    expect(emailIn(['a@x.io', 'b@x.io'])).toBe('email IN ["a@x.io","b@x.io"]');
+  });
+
+  it('keeps exactly one string constant per address, whatever the addresses contain', () => {
+    const emails = ['ada@example.com', "x@y.z' , 'evil@example.com", 'a@b.c] OR (1 == 1', "o'brien@example.com"];
+    expect(lex(emailIn(emails))).toEqual([
+      symbol('email'),
+      symbol('IN'),
+      symbol('['),
+      ...emails.flatMap((email, n) => (n === 0 ? [string(email)] : [symbol(','), string(email)])),
+      symbol(']'),
+    ]);
+  });
+
+  it('refuses the whole list when one address cannot be written safely', () => {
+    const refused = problemFrom(() => emailIn(['ada@example.com', '"john..doe"@example.com']));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toContain('"john..doe"@example.com');
+    expect(refused.nextStep).toMatch(/SID/);
+  });
+
+  it('refuses an empty list as a bug rather than sending a query that matches nobody', () => {
+    const refused = problemFrom(() => emailIn([]));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toMatch(/No addresses/);
+  });
+});
