@@ -1,10 +1,8 @@
-import { errorResponse } from '../faults';
 import { SANDBOX_HOSTS } from '../hosts';
-import { json, matchPath, noContent, type HostHandler, type SandboxContext, type SandboxRequest, type SandboxResponse } from '../http';
+import { json, noContent, type SandboxContext, type SandboxRequest, type SandboxResponse } from '../http';
 import { twilioSid } from '../random';
-import type { SandboxActivity, SandboxState, SandboxWorker, SandboxWorkspace } from '../state';
+import type { SandboxActivity, SandboxWorker, SandboxWorkspace } from '../state';
 import {
-  authenticate,
   ifMatchAllows,
   invalidParameter,
   listPage,
@@ -14,10 +12,10 @@ import {
   stableHex,
   twilioDate,
   twilioError,
-  withRequestId,
   type PageRequest,
 } from './common';
-import { RateLimiter, type RateLimitRule } from './rate-limit';
+import type { RateLimitRule } from './rate-limit';
+import { twilioHost, type RouteArgs, type TwilioRoute } from './router';
 import { evaluate, ExpressionError, parseExpression, workerResolver, type Expression } from './target-workers-expression';
 
 /**
@@ -48,18 +46,6 @@ const RULES = {
   workerDelete: rule('Worker-Delete', 1000),
   reservationList: rule('WorkerReservation-List', 1000),
 };
-
-/** One limiter per sandbox state, so a reseed (a new state) starts with fresh windows. */
-const limiters = new WeakMap<SandboxState, RateLimiter>();
-
-function limiterFor(state: SandboxState): RateLimiter {
-  let limiter = limiters.get(state);
-  if (!limiter) {
-    limiter = new RateLimiter();
-    limiters.set(state, limiter);
-  }
-  return limiter;
-}
 
 // ---- rendering -------------------------------------------------------------------------------
 
@@ -199,20 +185,6 @@ function renderReservation(reservation: SyntheticReservation, worker: SandboxWor
 
 // ---- routes ----------------------------------------------------------------------------------
 
-interface RouteContext {
-  req: SandboxRequest;
-  ctx: SandboxContext;
-  params: Record<string, string>;
-  accountSid: string;
-}
-
-interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  pattern: string;
-  rule: (req: SandboxRequest) => RateLimitRule;
-  handle: (route: RouteContext) => SandboxResponse;
-}
-
 function findWorkspace(ctx: SandboxContext, sid: string | undefined) {
   return ctx.state.twilio.workspaces.find((w) => w.sid === sid);
 }
@@ -227,7 +199,7 @@ function paged(req: SandboxRequest): PageRequest | SandboxResponse {
 
 const isResponse = (value: unknown): value is SandboxResponse => typeof value === 'object' && value !== null && 'status' in value;
 
-function listWorkspaces({ req, ctx, accountSid }: RouteContext): SandboxResponse {
+function listWorkspaces({ req, ctx, accountSid }: RouteArgs): SandboxResponse {
   const paging = paged(req);
   if (isResponse(paging)) return paging;
   const friendlyName = req.url.searchParams.get('FriendlyName');
@@ -245,12 +217,12 @@ function listWorkspaces({ req, ctx, accountSid }: RouteContext): SandboxResponse
   return json(200, page.body);
 }
 
-function fetchWorkspace({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function fetchWorkspace({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.sid);
   return workspace ? json(200, renderWorkspace(workspace, accountSid)) : notFound(req);
 }
 
-function listActivities({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function listActivities({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const paging = paged(req);
@@ -279,7 +251,7 @@ function listActivities({ req, ctx, params, accountSid }: RouteContext): Sandbox
   return json(200, page.body);
 }
 
-function fetchActivity({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function fetchActivity({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const activity = activityOf(workspace, params.sid ?? '');
@@ -292,7 +264,7 @@ function nameTaken(ctx: SandboxContext, workspaceSid: string, name: string, exce
   return ctx.state.twilio.workers.some((w) => w.workspaceSid === workspaceSid && w.sid !== exceptSid && w.friendlyName.toLowerCase() === lower);
 }
 
-function listWorkers({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function listWorkers({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const paging = paged(req);
@@ -385,7 +357,7 @@ function readWorkerForm(
   return { activitySid, friendlyName, attributes, rejectPending };
 }
 
-function createWorker({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function createWorker({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   if (!req.form.has('FriendlyName')) return invalidParameter('Missing required parameter FriendlyName in the post body');
@@ -409,7 +381,7 @@ function createWorker({ req, ctx, params, accountSid }: RouteContext): SandboxRe
   return json(201, renderWorker(worker, workspace, accountSid, worker.attributes), { etag: workerEtag(worker) });
 }
 
-function fetchWorker({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function fetchWorker({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const worker = findWorker(ctx, workspace.sid, params.sid);
@@ -420,7 +392,7 @@ function fetchWorker({ req, ctx, params, accountSid }: RouteContext): SandboxRes
 const preconditionFailed = (worker: SandboxWorker) =>
   twilioError(412, 20412, `The If-Match header does not match the current ETag of Worker ${worker.sid}; fetch it again and retry`);
 
-function updateWorker({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function updateWorker({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const worker = findWorker(ctx, workspace.sid, params.sid);
@@ -455,7 +427,7 @@ function updateWorker({ req, ctx, params, accountSid }: RouteContext): SandboxRe
   return json(200, renderWorker(worker, workspace, accountSid, worker.attributes), { etag: workerEtag(worker) });
 }
 
-function deleteWorker({ req, ctx, params }: RouteContext): SandboxResponse {
+function deleteWorker({ req, ctx, params }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const worker = findWorker(ctx, workspace.sid, params.sid);
@@ -467,7 +439,7 @@ function deleteWorker({ req, ctx, params }: RouteContext): SandboxResponse {
 
 const RESERVATION_STATUSES = ['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed'];
 
-function listReservations({ req, ctx, params, accountSid }: RouteContext): SandboxResponse {
+function listReservations({ req, ctx, params, accountSid }: RouteArgs): SandboxResponse {
   const workspace = findWorkspace(ctx, params.workspaceSid);
   if (!workspace) return notFound(req);
   const worker = findWorker(ctx, workspace.sid, params.workerSid);
@@ -493,7 +465,7 @@ function listReservations({ req, ctx, params, accountSid }: RouteContext): Sandb
 
 const fixed = (limit: RateLimitRule) => () => limit;
 
-const ROUTES: Route[] = [
+const ROUTES: TwilioRoute[] = [
   { method: 'GET', pattern: '/v1/Workspaces', rule: fixed(RULES.workspaceList), handle: listWorkspaces },
   { method: 'GET', pattern: '/v1/Workspaces/:sid', rule: fixed(RULES.workspaceFetch), handle: fetchWorkspace },
   { method: 'GET', pattern: '/v1/Workspaces/:workspaceSid/Activities', rule: fixed(RULES.activityList), handle: listActivities },
@@ -511,25 +483,4 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: '/v1/Workspaces/:workspaceSid/Workers/:workerSid/Reservations', rule: fixed(RULES.reservationList), handle: listReservations },
 ];
 
-/** Route matching comes first so an unknown path is a 404 even without credentials, as on Twilio. */
-function dispatch(req: SandboxRequest, ctx: SandboxContext): SandboxResponse {
-  const path = req.url.pathname;
-  const candidates = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, path) })).filter((c) => c.params !== undefined);
-  if (candidates.length === 0) return errorResponse(HOST, 404);
-  const match = candidates.find((c) => c.route.method === req.method);
-  if (!match) return twilioError(405, 20004, `Method ${req.method} not allowed on ${path}`, { allow: candidates.map((c) => c.route.method).join(', ') });
-
-  const { credentials } = ctx.state.twilio;
-  const unauthorized = authenticate(req, credentials);
-  if (unauthorized) return unauthorized;
-
-  const limit = limiterFor(ctx.state).take(credentials.accountSid, match.route.rule(req), ctx.now().getTime());
-  if (!limit.allowed) {
-    const tooMany = twilioError(429, 20429, `Too many requests: ${limit.headers['x-rate-limit-config']} allows ${match.route.rule(req).limit} per second`);
-    return { ...tooMany, headers: { ...tooMany.headers, ...limit.headers, 'retry-after': String(limit.retryAfterSeconds) } };
-  }
-  const response = match.route.handle({ req, ctx, params: match.params!, accountSid: credentials.accountSid });
-  return { ...response, headers: { ...response.headers, ...limit.headers } };
-}
-
-export const taskrouterRoutes: HostHandler = (req, ctx) => withRequestId(dispatch(req, ctx), ctx);
+export const taskrouterRoutes = twilioHost(HOST, ROUTES);
