@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sandboxFetch } from '../sandbox-fetch';
+import { startSandbox, type Sandbox } from '../server';
+import { flexConnectionSid, shellUrlForFrame } from './console';
+import { ACCOUNT_SID, FLEX_APP_ID, FLEX_APP_NAME, WORKSPACE_SID, fieldValue, flexApp, seedPagesState, workerSid } from './test-fixtures';
+
+const CONSOLE = 'https://console.twilio.com';
+const SSO = `${CONSOLE}/us1/develop/flex/users-and-access/single-sign-on`;
+const IAM_ENTITY_ID = `https://iam.twilio.com/v1/Accounts/${ACCOUNT_SID}/saml2/metadata`;
+const IAM_ACS_URL = `https://iam.twilio.com/v1/Accounts/${ACCOUNT_SID}/saml2`;
+
+const iframeSrc = (page: string) => /<iframe[^>]*data-console-frame[^>]*src="([^"]*)"/.exec(page)?.[1];
+
+describe('Console shell (console.twilio.com)', () => {
+  let sandbox: Sandbox;
+  let get: (url: string, headers?: Record<string, string>) => Promise<{ status: number; text: string }>;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 5 });
+    const fetcher = sandboxFetch(sandbox);
+    get = async (url, headers = {}) => {
+      const res = await fetcher(url, { headers });
+      return { status: res.status, text: await res.text() };
+    };
+  });
+  beforeEach(() => seedPagesState(sandbox.state));
+  afterAll(() => sandbox.close());
+
+  it('serves the shell with in-page nav links at / and under /us1/', async () => {
+    for (const url of [`${CONSOLE}/`, `${CONSOLE}/us1/`]) {
+      const { status, text } = await get(url);
+      expect(status).toBe(200);
+      expect(text).toMatch(/<a data-shell-link data-section="home" href="\/us1\/" aria-current="page">Home<\/a>/);
+      expect(text).toContain(`data-shell-link data-section="taskrouter" href="/us1/develop/taskrouter/workspaces?frameUrl=%2Fconsole%2Ftaskrouter%2Fworkspaces">Workspaces</a>`);
+      expect(text).toContain('data-shell-link data-section="flex-sso" href="/us1/develop/flex/users-and-access/single-sign-on">Single sign-on</a>');
+      expect(text).toMatch(/<main class="css-[0-9a-z]+" data-console-main>/);
+      expect(text).toContain('history.pushState');
+      expect(text).toContain(ACCOUNT_SID);
+    }
+  });
+
+  it('puts the TaskRouter list and detail pages in an iframe from www.twilio.com named by frameUrl', async () => {
+    const listFrame = `/console/taskrouter/workspaces/${WORKSPACE_SID}/workers`;
+    const list = await get(`${CONSOLE}/us1/develop/taskrouter/workspaces/${WORKSPACE_SID}/workers?frameUrl=${encodeURIComponent(listFrame)}`);
+    expect(list.status).toBe(200);
+    expect(iframeSrc(list.text)).toBe(`https://www.twilio.com${listFrame}`);
+    expect(list.text).toMatch(/data-section="taskrouter"[^>]*aria-current="page"/);
+
+    const detailFrame = `${listFrame}/${workerSid(4)}`;
+    const detail = await get(`${CONSOLE}${shellUrlForFrame(detailFrame)}`);
+    expect(iframeSrc(detail.text)).toBe(`https://www.twilio.com${detailFrame}`);
+  });
+
+  it('maps frame paths to shell URLs and back, keeping the frame query', () => {
+    const frame = `/console/taskrouter/workspaces/${WORKSPACE_SID}/workers?page=2&layout=cards`;
+    expect(shellUrlForFrame(frame)).toBe(`/us1/develop/taskrouter/workspaces/${WORKSPACE_SID}/workers?frameUrl=${encodeURIComponent(frame)}`);
+  });
+
+  it('derives the frame for TaskRouter paths without frameUrl and never frames another site', async () => {
+    const bare = await get(`${CONSOLE}/us1/develop/taskrouter/workspaces/${WORKSPACE_SID}/workers`);
+    expect(iframeSrc(bare.text)).toBe(`https://www.twilio.com/console/taskrouter/workspaces/${WORKSPACE_SID}/workers`);
+    const hostile = await get(`${CONSOLE}/us1/develop/flex/overview?frameUrl=${encodeURIComponent('//evil.example/x')}`);
+    expect(iframeSrc(hostile.text)).toBeUndefined();
+    expect(hostile.text).toContain('Flex overview');
+  });
+
+  it('answers in-page navigation with just the main area', async () => {
+    const { status, text } = await get(`${CONSOLE}/us1/develop/flex/overview`, { 'x-console-fragment': '1' });
+    expect(status).toBe(200);
+    expect(text).not.toContain('<html');
+    expect(text).not.toContain('data-shell-nav');
+    expect(text).toMatch(/^<div data-view data-title="Flex overview \| Twilio Console" data-section="flex-overview">/);
+  });
+
+  it('answers any other Console path with a page, so navigation never 404s', async () => {
+    const { status, text } = await get(`${CONSOLE}/us1/monitor/logs/debugger`);
+    expect(status).toBe(200);
+    expect(text).toContain('<h1 class="');
+    expect(text).toContain('>Debugger</h1>');
+  });
+
+  describe('Flex single sign-on page', () => {
+    it('shows the legacy SAML form with the iam Entity ID and ACS URL and the Okta app values', async () => {
+      const { status, text } = await get(`${SSO}?variant=legacy`);
+      expect(status).toBe(200);
+      expect(fieldValue(text, 'Entity ID')).toBe(IAM_ENTITY_ID);
+      expect(fieldValue(text, 'ACS URL')).toBe(IAM_ACS_URL);
+      expect(fieldValue(text, 'Friendly Name')).toBe('Twilio Flex');
+      expect(fieldValue(text, 'SSO URL')).toBe(`https://steward-sandbox.okta.com/app/${FLEX_APP_NAME}/${FLEX_APP_ID}/sso/saml`);
+      expect(fieldValue(text, 'Identity Provider Issuer')).toBe(`http://www.okta.com/${FLEX_APP_ID}`);
+      expect(fieldValue(text, 'X.509 Certificate')).toMatch(/^-----BEGIN CERTIFICATE-----\nMIIC/);
+      expect(fieldValue(text, 'Default Redirect URL')).toBe('https://flex.twilio.com/agent-desktop');
+      expect(fieldValue(text, 'Trusted Domains')).toBe('');
+      expect(text).toMatch(/<input[^>]*value="https:\/\/iam\.twilio\.com[^"]*\/saml2" readonly>/);
+      expect(text).toContain('New SSO Solution Available');
+      expect(text).toMatch(/<a class="css-[0-9a-z]+" data-shell-link href="\/us1\/develop\/flex\/users-and-access\/single-sign-on\?variant=enhanced">Start setup<\/a>/);
+    });
+
+    it('defaults to the variant the Okta app is set up for', async () => {
+      expect(fieldValue((await get(SSO)).text, 'ACS URL')).toBe(IAM_ACS_URL);
+
+      const jq = flexConnectionSid(ACCOUNT_SID);
+      sandbox.state.okta.apps[0] = flexApp(ACCOUNT_SID, { audience: `urn:flex:${jq}`, ssoAcsUrl: `https://login.flex.us1.twilio.com/login/callback?connection=${jq}` });
+      expect((await get(SSO)).text).toContain('Step 2: Update your identity provider');
+
+      sandbox.state.okta.apps[0] = flexApp(ACCOUNT_SID, { ssoAcsUrl: `https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2` });
+      expect(fieldValue((await get(SSO)).text, 'ACS URL')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
+    });
+
+    it('shows the enhanced set-up steps with the new Entity ID and ACS URL to copy and the IdP label table', async () => {
+      const { text } = await get(`${SSO}?variant=enhanced`);
+      const jq = flexConnectionSid(ACCOUNT_SID);
+      expect(jq).toMatch(/^JQ[0-9a-f]{32}$/);
+      expect(fieldValue(text, 'Entity ID')).toBe(`urn:flex:${jq}`);
+      expect(fieldValue(text, 'ACS URL')).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=${jq}`);
+      for (const step of ['Step 1: Select setup type', 'Step 2: Update your identity provider', 'Step 3: Enter identity provider data', 'Step 4: Validate successful connection in Flex']) {
+        expect(text).toContain(step);
+      }
+      expect(text).toContain('Modify existing SSO connection');
+      expect(text).toContain('Create new SSO connection');
+      expect(text).toContain('<tr><td>Okta IdP</td><td>Create SAML integration</td><td>Audience URI (SP Entity ID)</td><td>Single sign on URL</td></tr>');
+      const entityInputId = /<label[^>]*for="([^"]+)"[^>]*>Entity ID<\/label>/.exec(text)![1]!;
+      expect(text).toContain(`data-copy-for="${entityInputId}">Copy</button>`);
+      expect(text).toMatch(/data-step="1">/);
+      expect(text).toMatch(/data-step="2" hidden>/);
+      expect(text).not.toContain(ACCOUNT_SID + '/saml2');
+    });
+
+    it('opens the wizard at the step asked for', async () => {
+      const { text } = await get(`${SSO}?variant=enhanced&step=2`);
+      expect(text).toMatch(/data-step="1" hidden>/);
+      expect(text).toMatch(/data-step="2">/);
+      expect(text).toContain('<li data-step-marker="2" aria-current="step">');
+    });
+
+    it('makes one value subtly wrong in the broken variant', async () => {
+      const { text } = await get(`${SSO}?variant=broken`);
+      expect(fieldValue(text, 'Entity ID')).toBe(IAM_ENTITY_ID);
+      const acs = fieldValue(text, 'ACS URL')!;
+      expect(acs).not.toBe(IAM_ACS_URL);
+      expect(acs).toMatch(/^https:\/\/iam\.twilio\.com\/v1\/Accounts\/AC[0-9a-f]{32}\/saml2$/);
+    });
+
+    it('still renders the form, empty, when Okta has no Flex app', async () => {
+      sandbox.state.okta.apps = [];
+      const { status, text } = await get(`${SSO}?variant=legacy`);
+      expect(status).toBe(200);
+      expect(fieldValue(text, 'SSO URL')).toBe('');
+      expect(fieldValue(text, 'ACS URL')).toBe(IAM_ACS_URL);
+    });
+  });
+
+  it('uses only generated class names and React-style ids', async () => {
+    const { text } = await get(`${SSO}?variant=enhanced`);
+    const classes = [...text.matchAll(/class="([^"]+)"/g)].flatMap((m) => m[1]!.split(' '));
+    expect(classes.length).toBeGreaterThan(10);
+    expect(classes.every((name) => /^css-[0-9a-z]+$/.test(name))).toBe(true);
+    const ids = [...text.matchAll(/<input[^>]* id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids.every((id) => /^:r[0-9a-z]+:$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
