@@ -1,6 +1,8 @@
 import type { SandboxContext, SandboxRequest } from '../http';
 import { SANDBOX_HOSTS } from '../hosts';
 import { seededRandom } from '../random';
+import { sandboxFetch } from '../sandbox-fetch';
+import { startSandbox, type Sandbox } from '../server';
 import type { OktaApp, OktaAppAssignment, OktaUser, OktaUserStatus, SandboxState } from '../state';
 
 /**
@@ -79,4 +81,27 @@ export function makeSamlApp(n: number, overrides: Partial<OktaApp> = {}): OktaAp
 
 export function assign(app: OktaApp, user: OktaUser): OktaAppAssignment {
   return { appId: app.id, userId: user.id, status: 'ACTIVE', created: '2023-03-01T00:00:00.000Z', lastUpdated: '2023-03-01T00:00:00.000Z', userName: user.profile.login };
+}
+
+export interface OktaSandbox {
+  sandbox: Sandbox;
+  fetch: typeof fetch;
+  /** The sandbox clock; tests move it to cross rate-limit windows or stamp lifecycle changes. */
+  clock: { now: Date };
+  /** A GET (or other method) against the Okta org with the API token unless headers say otherwise. */
+  call: (pathAndQuery: string, init?: RequestInit) => Promise<Response>;
+}
+
+export async function startOktaSandbox(): Promise<OktaSandbox> {
+  const clock = { now: NOW };
+  const sandbox = await startSandbox({ seed: 5, now: () => clock.now });
+  const fetch = sandboxFetch(sandbox);
+  const call = (pathAndQuery: string, init: RequestInit = {}) =>
+    fetch(`https://${SANDBOX_HOSTS.okta}${pathAndQuery}`, { ...init, headers: { authorization: `SSWS ${API_TOKEN}`, accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+  return { sandbox, fetch, clock, call };
+}
+
+/** The URL of the `rel="next"` link, if any. */
+export function nextLink(response: Response): string | undefined {
+  return /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
 }
