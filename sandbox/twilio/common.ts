@@ -11,6 +11,12 @@ export function twilioError(status: number, code: number, message: string, heade
   return json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
 }
 
+/**
+ * Distinguishes a ready answer from parsed input in the `T | SandboxResponse` results used here;
+ * `T` must never be user-shaped JSON, which could carry a `status` key of its own.
+ */
+export const isResponse = (value: unknown): value is SandboxResponse => typeof value === 'object' && value !== null && 'status' in value;
+
 export const invalidParameter = (message: string) => twilioError(400, 20001, message);
 
 /** Twilio's 404, naming the path as Twilio's own message does. */

@@ -5,6 +5,7 @@ import type { SandboxActivity, SandboxWorker, SandboxWorkspace } from '../state'
 import {
   ifMatchAllows,
   invalidParameter,
+  isResponse,
   listPage,
   notFound,
   parseBoolean,
@@ -196,8 +197,6 @@ function findWorker(ctx: SandboxContext, workspaceSid: string, sid: string | und
 function paged(req: SandboxRequest): PageRequest | SandboxResponse {
   return parsePaging(req.url.searchParams, MAX_PAGE_SIZE);
 }
-
-const isResponse = (value: unknown): value is SandboxResponse => typeof value === 'object' && value !== null && 'status' in value;
 
 function listWorkspaces({ req, ctx, accountSid }: RouteArgs): SandboxResponse {
   const paging = paged(req);
