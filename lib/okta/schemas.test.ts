@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { errorResponse } from '../../sandbox/faults';
 import { OktaAppUserSchema, OktaApplicationSchema, OktaErrorBodySchema, OktaSigningKeySchema, OktaUserSchema } from './schemas';
 
 const user = {
@@ -82,8 +83,12 @@ describe('OktaSigningKeySchema and OktaErrorBodySchema', () => {
     expect(messageFor(OktaSigningKeySchema, key)).toMatch(/x5c/);
   });
 
-  it('reads the error body the sandbox and Okta send', () => {
-    const body = { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorId: 'oae1', errorCauses: [] };
-    expect(OktaErrorBodySchema.parse(body).errorCode).toBe('E0000011');
+  it.each([401, 403, 404, 429, 500, 503])('reads the %i error body the sandbox answers with', (status) => {
+    const body = OktaErrorBodySchema.parse(JSON.parse(errorResponse('steward-sandbox.okta.com', status).body ?? ''));
+    expect(body.errorCode).toMatch(/^E\d{7}$/);
+  });
+
+  it('rejects an error body without an errorCode', () => {
+    expect(messageFor(OktaErrorBodySchema, { errorSummary: 'Invalid token provided' })).toMatch(/errorCode/);
   });
 });
