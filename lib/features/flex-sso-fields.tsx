@@ -24,14 +24,17 @@ export const flexSsoFields: Feature = {
   id: 'flex-sso-fields',
   pages: ['flex-sso'],
   init({ document, signal }) {
-    const anchor = document.querySelector('main') ?? document.body;
-    const fields = findSsoFields(document);
     mountCard(
       document,
-      anchor,
-      <StewardCard title="Flex Steward · single sign-on">
-        <p>{fields.length ? `Recognised ${fields.length} single-sign-on fields: ${fields.join(', ')}.` : 'No single-sign-on fields recognised on this page yet.'}</p>
-      </StewardCard>,
+      () => document.querySelector('main') ?? document.body,
+      () => {
+        const fields = findSsoFields(document);
+        return (
+          <StewardCard title="Flex Steward · single sign-on">
+            <p>{fields.length ? `Recognised ${fields.length} single-sign-on fields: ${fields.join(', ')}.` : 'No single-sign-on fields recognised on this page yet.'}</p>
+          </StewardCard>
+        );
+      },
       signal,
       'flex-sso-fields',
     );

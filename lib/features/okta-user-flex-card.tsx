@@ -13,11 +13,11 @@ export const oktaUserFlexCard: Feature = {
   async init({ document, signal }) {
     const status = await callBackground(send, 'connection.status', {}).catch(() => undefined);
     if (signal.aborted) return;
-    const anchor = document.querySelector('main') ?? document.body;
     const connected = status?.twilio.configured ?? false;
     mountCard(
       document,
-      anchor,
+      () => document.querySelector('main') ?? document.body,
+      () => (
       <StewardCard title="Flex Steward · Flex worker">
         {connected ? (
           <p>Twilio is connected; this person's Flex workers appear here with the status feature.</p>
@@ -29,7 +29,8 @@ export const oktaUserFlexCard: Feature = {
             </button>
           </>
         )}
-      </StewardCard>,
+      </StewardCard>
+      ),
       signal,
       'okta-user-flex-card',
     );

@@ -6,6 +6,7 @@ import { callBackground } from '../messages/client';
 import { toProblem } from '../problem';
 import { createShadowHost } from '../ui/shadow-host';
 import type { Feature } from './feature';
+import { observeDom } from './observe-dom';
 import { findWorkerAnchors } from './worker-anchors';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
@@ -53,15 +54,9 @@ export const workerOktaBadges: Feature = {
       }
     };
 
-    let pending = 0;
-    const observer = new MutationObserver(() => {
-      if (!pending) pending = window.setTimeout(() => ((pending = 0), scan()), 50);
-    });
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    observeDom(document, scan, signal);
     scan();
     signal.addEventListener('abort', () => {
-      observer.disconnect();
-      window.clearTimeout(pending);
       for (const { host, root } of mounted.values()) {
         root.unmount();
         host.remove();

@@ -1,0 +1,82 @@
+/**
+ * `npm run demo`: builds the extension, starts the sandbox with a seeded org, configures the
+ * extension for it and opens Chromium on the Console. With a display, Chromium stays open for you
+ * to explore (Ctrl-C ends it). Without one, it walks through every surface headless and writes
+ * screenshots to docs/screenshots/, which the README shows.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { startSandbox } from '../../sandbox/server';
+import { launchWithExtension } from '../e2e/fixtures';
+import { shadowHosts } from '../e2e/shadow';
+import { configureExtension } from './configure';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const headless = !process.env.DISPLAY || process.argv.includes('--headless');
+
+console.log('Building the extension…');
+execSync('npx wxt build', { stdio: 'inherit' });
+
+const sandbox = await startSandbox({ seed: 1, workers: 60, oktaUsers: 80 });
+const browser = await launchWithExtension(sandbox, { headless });
+const { context, extensionId } = browser;
+await configureExtension(context, extensionId, sandbox);
+
+const ws = sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
+const consoleWorkers = `https://${SANDBOX_HOSTS.console}/us1/develop/taskrouter/workspaces/${ws}/workers?frameUrl=${encodeURIComponent(`/console/taskrouter/workspaces/${ws}/workers`)}`;
+
+async function until(check: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`demo: gave up waiting for ${what}`);
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+  console.log(`  docs/screenshots/${name}.png`);
+}
+
+if (!headless) {
+  const page = await context.newPage();
+  await page.goto(consoleWorkers);
+  console.log('Chromium is open on the Console with the sandbox. Press Ctrl-C to stop.');
+  await new Promise(() => undefined);
+}
+
+mkdirSync(SCREENSHOTS, { recursive: true });
+console.log('Walking through every surface:');
+const page = await context.newPage();
+
+await page.goto(consoleWorkers);
+await until(async () => (await shadowHosts(page, 'flex-steward-badge')).length > 5, 'worker badges');
+await shoot(page, 'console-worker-list');
+
+const worker = sandbox.state.twilio.workers.find((w) => w.workspaceSid === ws)!;
+await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers/${worker.sid}`);
+await until(async () => (await shadowHosts(page, 'flex-steward-badge')).length > 0, 'the worker detail badge');
+await shoot(page, 'console-worker-detail');
+
+await page.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on`);
+await until(async () => (await shadowHosts(page, 'flex-steward-card')).length > 0, 'the SSO card');
+await shoot(page, 'flex-sso');
+
+const person = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
+await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${person.id}`);
+await until(async () => (await shadowHosts(page, 'flex-steward-card')).length > 0, 'the Okta user card');
+await shoot(page, 'okta-user');
+
+for (const surface of ['popup', 'sidepanel', 'options'] as const) {
+  await page.setViewportSize(surface === 'popup' ? { width: 400, height: 420 } : { width: surface === 'sidepanel' ? 420 : 1000, height: 760 });
+  await page.goto(`chrome-extension://${extensionId}/${surface}.html`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await shoot(page, surface);
+}
+
+await browser.close();
+await sandbox.close();
+console.log('Demo done.');

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Debian's Chromium by default; branded Chrome 137+ ignores --load-extension, so point CHROMIUM_PATH at a Chromium build. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumArgs(sandbox: Pick<Sandbox, 'hostResolverRules'>, extensionPath = EXTENSION_PATH): string[] {
+  return [
+    `--disable-extensions-except=${extensionPath}`,
+    `--load-extension=${extensionPath}`,
+    `--host-resolver-rules=${sandbox.hostResolverRules}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
+/** Chromium with the production build loaded, every remote party played by the sandbox. */
+export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRules'>, options: { headless?: boolean } = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'flex-steward-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: chromiumArgs(sandbox),
+    viewport: { width: 1280, height: 860 },
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  const close = async () => {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, serviceWorker, extensionId, close };
+}
+
+interface WorkerFixtures {
+  sandbox: Sandbox;
+}
+interface TestFixtures {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  extensionErrors: string[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  sandbox: [
+    async ({}, use) => {
+      const sandbox = await startSandbox({ seed: 1, workers: 60, oktaUsers: 80 });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  // Each test gets a fresh profile and a freshly seeded world.
+  context: async ({ sandbox }, use) => {
+    sandbox.reseed();
+    const launched = await launchWithExtension(sandbox);
+    await use(launched.context);
+    await launched.close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    await use(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')));
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  /** Errors any extension page or the service worker logged; tests assert it stays empty. */
+  extensionErrors: async ({ context, extensionId }, use) => {
+    const errors: string[] = [];
+    context.on('weberror', (e) => errors.push(String(e.error())));
+    context.on('console', (m) => {
+      if (m.type() === 'error' && m.location().url.startsWith(`chrome-extension://${extensionId}`)) errors.push(m.text());
+    });
+    await use(errors);
+  },
+});
+
+export const expect = test.expect;

@@ -1,0 +1,88 @@
+import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { expect, test } from './fixtures';
+import { hostsWhere, shadowHosts } from './shadow';
+
+const flexWorkspace = (sandbox: { state: { twilio: { flex: { taskrouterWorkspaceSid: string } | null } } }) => sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
+
+test('the extension loads: service worker up, manifest as built, popup, side panel and settings render without errors', async ({ context, extensionId, serviceWorker, extensionErrors }) => {
+  const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
+  expect(manifest.name).toBe('Flex Steward');
+  for (const [path, heading] of [
+    ['popup.html', 'Flex Steward'],
+    ['sidepanel.html', 'Flex Steward'],
+    ['options.html', 'Flex Steward · Settings'],
+  ] as const) {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    await expect(page.getByLabel('Connections')).toContainText('Okta: Not connected');
+    await page.close();
+  }
+  expect(extensionErrors).toEqual([]);
+});
+
+test('the side panel shows its three tools', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  for (const name of ['SSO migration checker', 'Licence audit', 'Run history']) await expect(page.getByRole('heading', { name })).toBeVisible();
+});
+
+test('worker badges appear inside the Console iframe, once per worker, and come back after in-page navigation', async ({ context, sandbox }) => {
+  const ws = flexWorkspace(sandbox);
+  const page = await context.newPage();
+  await page.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/taskrouter/workspaces/${ws}/workers?frameUrl=${encodeURIComponent(`/console/taskrouter/workspaces/${ws}/workers`)}`);
+  const frame = page.frameLocator('iframe');
+  await expect(frame.locator('body')).toContainText('WK');
+  const shownSids = async () => (await frame.locator('body').innerText()).match(/WK[0-9a-f]{32}/g) ?? [];
+  const sidsOnPage = [...new Set(await shownSids())];
+  expect(sidsOnPage.length).toBeGreaterThan(5);
+
+  const badges = hostsWhere(page, 'flex-steward-badge', () => true);
+  await expect.poll(async () => (await badges()).length).toBe(sidsOnPage.length);
+  const found = await badges();
+  expect(new Set(found.map((b) => b.attributes['data-worker-sid']))).toEqual(new Set(sidsOnPage));
+  expect(found.every((b) => b.text.includes('Not connected'))).toBe(true);
+
+  // In-page navigation to the SSO page and back: the Console shell swaps content without a reload.
+  await page.getByRole('link', { name: /single sign-on/i }).first().click();
+  await expect.poll(async () => (await shadowHosts(page, 'flex-steward-card')).map((c) => c.text).join(' ')).toContain('single sign-on');
+  await page.goBack();
+  await expect.poll(async () => (await badges()).length).toBe(sidsOnPage.length);
+});
+
+test('worker badges run at top level too and pick up rows that render late', async ({ context, sandbox }) => {
+  const ws = flexWorkspace(sandbox);
+  const page = await context.newPage();
+  await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers?layout=late`);
+  await expect.poll(async () => ((await page.locator('body').innerText()).match(/WK[0-9a-f]{32}/g) ?? []).length).toBeGreaterThan(0);
+  // Wait until the late rows have all rendered, then every one has exactly one badge.
+  await expect
+    .poll(async () => {
+      const sids = new Set((await page.locator('body').innerText()).match(/WK[0-9a-f]{32}/g));
+      const badges = (await shadowHosts(page, 'flex-steward-badge')).map((b) => b.attributes['data-worker-sid']);
+      return sids.size > 0 && badges.length === sids.size && new Set(badges).size === sids.size;
+    })
+    .toBe(true);
+});
+
+test('the Okta admin user page gets the Flex worker card', async ({ context, sandbox }) => {
+  const user = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
+  const page = await context.newPage();
+  await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${user.id}`);
+  await expect.poll(async () => (await shadowHosts(page, 'flex-steward-card')).map((c) => c.text).join(' ')).toContain('Connect Twilio');
+});
+
+test('worker badges follow the card layout and paging inside the frame', async ({ context, sandbox }) => {
+  const ws = flexWorkspace(sandbox);
+  const page = await context.newPage();
+  await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers?layout=cards`);
+  const badgeSids = async () => (await shadowHosts(page, 'flex-steward-badge')).map((b) => b.attributes['data-worker-sid']).sort();
+  const pageSids = async () => [...new Set((await page.locator('body').innerText()).match(/WK[0-9a-f]{32}/g))].sort();
+  const firstPage = await pageSids();
+  await expect.poll(badgeSids).toEqual(firstPage);
+
+  await page.getByRole('link', { name: /next/i }).first().click();
+  await expect.poll(pageSids).not.toEqual(firstPage);
+  const secondPage = await pageSids();
+  await expect.poll(badgeSids).toEqual(secondPage);
+});
