@@ -16,6 +16,14 @@ describe('spec validator', () => {
     expect(specViolations(check, { ...worker, available: 'yes' })).toEqual([expect.stringContaining('/available')]);
   });
 
+  it('checks schemas whose free-form fields are marked nullable without a type (Flex attributes, Sync data)', () => {
+    const flex = { spec: 'twilio_flex_v1', path: '/v1/Configuration', method: 'get', status: 200 } as const;
+    expect(specViolations(flex, { attributes: null, status: 'ok' })).toEqual([]);
+    expect(specViolations(flex, { attributes: {}, status: 'maybe' })).toEqual([expect.stringContaining('/status')]);
+    const sync = { spec: 'twilio_sync_v1', path: '/v1/Services/{ServiceSid}/Documents/{Sid}', method: 'get', status: 200 } as const;
+    expect(specViolations(sync, { data: { any: ['thing'] }, revision: '0' })).toEqual([]);
+  });
+
   it('refuses to check a response the spec does not define', () => {
     expect(() => specViolations({ spec: 'twilio_taskrouter_v1', path: '/v1/Nope', method: 'get', status: 200 }, {})).toThrow(/has no GET/);
   });

@@ -23,9 +23,25 @@ for (const name of ['uri-map', 'int64', 'int32', 'http-method', 'phone-number', 
 const loaded = new Set<SpecName>();
 const compiled = new Map<string, ValidateFunction>();
 
+/**
+ * Ajv refuses `nullable` on a schema without `type`; Twilio's specs put it on free-form fields
+ * (Flex `attributes`, Sync `data`), where any value, null included, is already allowed, and beside
+ * `$ref`, where OpenAPI 3.0 ignores siblings. Dropping it there changes no verdict.
+ */
+function dropUntypedNullable(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(dropUntypedNullable);
+  } else if (typeof node === 'object' && node !== null) {
+    const schema = node as Record<string, unknown>;
+    if (typeof schema.nullable === 'boolean' && schema.type === undefined) delete schema.nullable;
+    Object.values(schema).forEach(dropUntypedNullable);
+  }
+}
+
 function load(spec: SpecName) {
   if (loaded.has(spec)) return;
   const doc = JSON.parse(readFileSync(resolve(SPECS_DIR, `${spec}.json`), 'utf8')) as object;
+  dropUntypedNullable(doc);
   ajv.addSchema(doc, spec);
   loaded.add(spec);
 }
