@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_HOSTS } from '../hosts';
+import { sandboxFetch } from '../sandbox-fetch';
+import { startSandbox, type Sandbox } from '../server';
+import { specViolations, type SpecCheck, type SpecName } from '../spec-validator';
+import { ACTIVITIES, CREATED, form, installTwilio, makeWorker, sid, signedFetch, WORKSPACE } from './test-fixtures';
+
+/**
+ * Every operation the sandbox's Twilio hosts implement, checked against the official OpenAPI
+ * documents. The specs define no error responses for these operations, so errors are checked
+ * only for Twilio's error shape (and the last test proves the specs still define none).
+ */
+
+const TR = `https://${SANDBOX_HOSTS.taskrouter}`;
+const FLEX = `https://${SANDBOX_HOSTS.flexApi}`;
+const SYNC = `https://${SANDBOX_HOSTS.sync}`;
+const WS = `/v1/Workspaces/${WORKSPACE.sid}`;
+
+interface Case {
+  name: string;
+  spec: SpecName;
+  template: string;
+  method: SpecCheck['method'];
+  status: number;
+  /** Runs the request; may use what earlier cases created. */
+  request: () => Promise<Response>;
+}
+
+describe('Twilio sandbox conformance with the official specs', () => {
+  let sandbox: Sandbox;
+  let api: typeof fetch;
+  const created: { worker?: string; service?: string; document?: string } = {};
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 17 });
+    api = signedFetch(sandboxFetch(sandbox), installTwilio(sandbox, 12));
+    // Edge cases a renderer could get wrong: malformed attributes, and work in progress.
+    sandbox.state.twilio.workers.push(makeWorker(30, { attributes: '{"broken"', pendingReservations: 2, tasksInProgress: 1 }));
+    sandbox.state.twilio.flex = {
+      taskrouterWorkspaceSid: WORKSPACE.sid,
+      flexServiceInstanceSid: sid('IS', 1),
+      chatServiceInstanceSid: sid('IS', 2),
+      status: 'ok',
+      dateCreated: CREATED,
+      dateUpdated: CREATED,
+    };
+  });
+  afterAll(() => sandbox.close());
+
+  const expression = encodeURIComponent(`routing.skills HAS 'support' OR email IN ["agent1@example.com"]`);
+  const cases: Case[] = [
+    { name: 'list workspaces', spec: 'twilio_taskrouter_v1', template: '/v1/Workspaces', method: 'get', status: 200, request: () => api(`${TR}/v1/Workspaces`) },
+    { name: 'fetch a workspace', spec: 'twilio_taskrouter_v1', template: '/v1/Workspaces/{Sid}', method: 'get', status: 200, request: () => api(`${TR}${WS}`) },
+    { name: 'list activities', spec: 'twilio_taskrouter_v1', template: '/v1/Workspaces/{WorkspaceSid}/Activities', method: 'get', status: 200, request: () => api(`${TR}${WS}/Activities?Available=false`) },
+    {
+      name: 'fetch an activity',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Activities/{Sid}',
+      method: 'get',
+      status: 200,
+      request: () => api(`${TR}${WS}/Activities/${ACTIVITIES.break.sid}`),
+    },
+    { name: 'list workers', spec: 'twilio_taskrouter_v1', template: '/v1/Workspaces/{WorkspaceSid}/Workers', method: 'get', status: 200, request: () => api(`${TR}${WS}/Workers`) },
+    {
+      name: 'list workers, a middle page with both cursors',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers',
+      method: 'get',
+      status: 200,
+      request: async () => {
+        const first = (await (await api(`${TR}${WS}/Workers?PageSize=4&Available=false`)).json()) as { meta: { next_page_url: string } };
+        return api(first.meta.next_page_url);
+      },
+    },
+    {
+      name: 'list workers by TargetWorkersExpression',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers',
+      method: 'get',
+      status: 200,
+      request: () => api(`${TR}${WS}/Workers?TargetWorkersExpression=${expression}&PageSize=2`),
+    },
+    {
+      name: 'list workers with attributes: null',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers',
+      method: 'get',
+      status: 200,
+      request: async () => {
+        sandbox.state.switches.nullListAttributes = true;
+        try {
+          return await api(`${TR}${WS}/Workers?ActivityName=Offline`);
+        } finally {
+          sandbox.state.switches.nullListAttributes = false;
+        }
+      },
+    },
+    {
+      name: 'create a worker',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers',
+      method: 'post',
+      status: 201,
+      request: async () => {
+        const response = await api(`${TR}${WS}/Workers`, form({ FriendlyName: 'new@example.com', Attributes: '{"email":"new@example.com"}' }));
+        created.worker = ((await response.clone().json()) as { sid: string }).sid;
+        return response;
+      },
+    },
+    {
+      name: 'fetch a worker with malformed attributes',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}',
+      method: 'get',
+      status: 200,
+      request: () => api(`${TR}${WS}/Workers/${sid('WK', 30)}`),
+    },
+    {
+      name: 'update a worker',
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}',
+      method: 'post',
+      status: 200,
+      request: () => api(`${TR}${WS}/Workers/${created.worker}`, form({ ActivitySid: ACTIVITIES.available.sid, Attributes: '{"email":"new@example.com","level":2}' })),
+    },
+    {
+      name: "list a worker's reservations",
+      spec: 'twilio_taskrouter_v1',
+      template: '/v1/Workspaces/{WorkspaceSid}/Workers/{WorkerSid}/Reservations',
+      method: 'get',
+      status: 200,
+      request: () => api(`${TR}${WS}/Workers/${sid('WK', 30)}/Reservations?PageSize=2`),
+    },
+    { name: 'fetch the Flex configuration', spec: 'twilio_flex_v1', template: '/v1/Configuration', method: 'get', status: 200, request: () => api(`${FLEX}/v1/Configuration`) },
+    {
+      name: 'create a Sync service',
+      spec: 'twilio_sync_v1',
+      template: '/v1/Services',
+      method: 'post',
+      status: 201,
+      request: async () => {
+        const response = await api(`${SYNC}/v1/Services`, form({ FriendlyName: 'Steward', WebhookUrl: 'https://example.com/hook', AclEnabled: 'true' }));
+        created.service = ((await response.clone().json()) as { sid: string }).sid;
+        return response;
+      },
+    },
+    { name: 'list Sync services', spec: 'twilio_sync_v1', template: '/v1/Services', method: 'get', status: 200, request: () => api(`${SYNC}/v1/Services`) },
+    { name: 'fetch a Sync service', spec: 'twilio_sync_v1', template: '/v1/Services/{Sid}', method: 'get', status: 200, request: () => api(`${SYNC}/v1/Services/${created.service}`) },
+    {
+      name: 'create a Sync document',
+      spec: 'twilio_sync_v1',
+      template: '/v1/Services/{ServiceSid}/Documents',
+      method: 'post',
+      status: 201,
+      request: async () => {
+        const response = await api(`${SYNC}/v1/Services/${created.service}/Documents`, form({ UniqueName: 'ledger', Data: '{"entries":[]}', Ttl: '3600' }));
+        created.document = ((await response.clone().json()) as { sid: string }).sid;
+        return response;
+      },
+    },
+    {
+      name: 'list Sync documents',
+      spec: 'twilio_sync_v1',
+      template: '/v1/Services/{ServiceSid}/Documents',
+      method: 'get',
+      status: 200,
+      request: () => api(`${SYNC}/v1/Services/${created.service}/Documents`),
+    },
+    {
+      name: 'fetch a Sync document',
+      spec: 'twilio_sync_v1',
+      template: '/v1/Services/{ServiceSid}/Documents/{Sid}',
+      method: 'get',
+      status: 200,
+      request: () => api(`${SYNC}/v1/Services/${created.service}/Documents/ledger`),
+    },
+    {
+      name: 'update a Sync document',
+      spec: 'twilio_sync_v1',
+      template: '/v1/Services/{ServiceSid}/Documents/{Sid}',
+      method: 'post',
+      status: 200,
+      request: () => api(`${SYNC}/v1/Services/${created.service}/Documents/${created.document}`, { ...form({ Data: '{"entries":[1]}' }), headers: { 'content-type': 'application/x-www-form-urlencoded', 'if-match': '0' } }),
+    },
+  ];
+
+  // In order: later cases use what earlier ones created.
+  for (const c of cases) {
+    it(`${c.name}: ${c.method.toUpperCase()} ${c.template} ${c.status}`, async () => {
+      const response = await c.request();
+      const body: unknown = await response.json();
+      expect(response.status, JSON.stringify(body)).toBe(c.status);
+      expect(specViolations({ spec: c.spec, path: c.template, method: c.method, status: c.status }, body)).toEqual([]);
+    });
+  }
+
+  it('answers the deletes with the empty 204 the specs define', async () => {
+    for (const url of [`${TR}${WS}/Workers/${created.worker}`, `${SYNC}/v1/Services/${created.service}/Documents/${created.document}`]) {
+      const response = await api(url, { method: 'DELETE' });
+      expect(response.status).toBe(204);
+      expect(await response.text()).toBe('');
+    }
+  });
+
+  it('meets operations whose specs define no error responses, so errors are checked for shape only', async () => {
+    const errors: [SpecCheck, string][] = [
+      [{ spec: 'twilio_taskrouter_v1', path: '/v1/Workspaces/{WorkspaceSid}/Workers', method: 'get', status: 400 }, `${TR}${WS}/Workers?PageSize=0`],
+      [{ spec: 'twilio_taskrouter_v1', path: '/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}', method: 'get', status: 404 }, `${TR}${WS}/Workers/${sid('WK', 404)}`],
+      [{ spec: 'twilio_flex_v1', path: '/v1/Configuration', method: 'get', status: 401 }, ''],
+      [{ spec: 'twilio_sync_v1', path: '/v1/Services/{Sid}', method: 'get', status: 404 }, `${SYNC}/v1/Services/IS${'0'.repeat(32)}`],
+    ];
+    for (const [check, url] of errors) {
+      expect(() => specViolations(check, {})).toThrow(/has no/);
+      if (!url) continue;
+      const response = await api(url);
+      expect(response.status).toBe(check.status);
+      expect(await response.json()).toEqual({ code: expect.any(Number), message: expect.any(String), more_info: expect.stringMatching(/^https:\/\/www\.twilio\.com\/docs\/errors\/\d+$/), status: check.status });
+    }
+  });
+});
