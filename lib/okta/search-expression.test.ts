@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate, parseExpression, type Expression } from '../../sandbox/okta/search-expression';
+import { readUserAttribute, USER_SEARCH } from '../../sandbox/okta/user-query';
+import type { OktaUser } from '../../sandbox/state';
 import { ProblemError, type Problem } from '../problem';
 import {
   chunkEmailSearches,
@@ -15,46 +18,24 @@ interface Term {
   value: string;
 }
 
+/** The expression as the sandbox's Okta `search` parser reads it (string literals are JSON strings). */
+function parsed(expression: string): Expression {
+  const result = parseExpression(expression, USER_SEARCH);
+  if (!result.ok) throw new Error(`${result.cause}: ${expression}`);
+  return result.expression;
+}
+
+const orTerms = (expression: Expression): Expression[] => (expression.kind === 'or' ? [...orTerms(expression.left), ...orTerms(expression.right)] : [expression]);
+
 /**
- * Reads an expression the way a SCIM filter parser would (string literals are JSON strings) and
- * returns its top-level `or` terms. Anything but `attribute operator "literal"` joined by `or`
- * fails the test, so an address that smuggled in an operator, a parenthesis or a term would show.
+ * The comparisons joined by `or`. Anything else (an `and`, a `not`, a `pr`) fails the test, so an
+ * address that smuggled in an operator or a term of its own would show.
  */
 function topLevelOrTerms(expression: string): Term[] {
-  const tokens: { kind: 'word' | 'string' | 'paren'; text: string }[] = [];
-  let i = 0;
-  while (i < expression.length) {
-    const c = expression[i]!;
-    if (c === ' ') {
-      i += 1;
-    } else if (c === '"') {
-      let j = i + 1;
-      while (j < expression.length && expression[j] !== '"') j += expression[j] === '\\' ? 2 : 1;
-      if (j >= expression.length) throw new Error(`Unterminated string at ${i} in ${expression}`);
-      tokens.push({ kind: 'string', text: JSON.parse(expression.slice(i, j + 1)) as string });
-      i = j + 1;
-    } else if (c === '(' || c === ')') {
-      tokens.push({ kind: 'paren', text: c });
-      i += 1;
-    } else {
-      const word = /^[A-Za-z0-9_.]+/.exec(expression.slice(i))?.[0];
-      if (!word) throw new Error(`Unexpected ${JSON.stringify(c)} at ${i} in ${expression}`);
-      tokens.push({ kind: 'word', text: word });
-      i += word.length;
-    }
-  }
-  const terms: Term[] = [];
-  for (let t = 0; t < tokens.length; t += 4) {
-    const [attribute, operator, value, joiner] = [tokens[t], tokens[t + 1], tokens[t + 2], tokens[t + 3]];
-    if (attribute?.kind !== 'word' || operator?.kind !== 'word' || value?.kind !== 'string') {
-      throw new Error(`Not an "attribute operator literal" term at token ${t} in ${expression}`);
-    }
-    if (joiner && (joiner.kind !== 'word' || joiner.text !== 'or' || t + 4 >= tokens.length)) {
-      throw new Error(`Expected "or" and another term after token ${t + 2} in ${expression}`);
-    }
-    terms.push({ attribute: attribute.text, operator: operator.text, value: value.text });
-  }
-  return terms;
+  return orTerms(parsed(expression)).map((term) => {
+    if (term.kind !== 'compare') throw new Error(`Not a comparison: ${JSON.stringify(term)} in ${expression}`);
+    return { attribute: term.attribute, operator: term.operator, value: term.value };
+  });
 }
 
 const expectedTerms = (emails: string[]): Term[] =>
@@ -239,5 +220,31 @@ describe('chunkEmailSearches', () => {
 
   it('refuses an unsafe address anywhere in the list', () => {
     expect(problemFrom(() => chunkEmailSearches([...many, 'evil\u0000@example.com'])).code).toBe('invalid-request');
+  });
+});
+
+describe("evaluated by the sandbox's Okta search", () => {
+  const user = (email: string): OktaUser => ({
+    id: `00u${email.replace(/[^a-z]/gi, '').slice(0, 10)}`,
+    status: 'ACTIVE',
+    created: '2024-01-01T00:00:00.000Z',
+    activated: '2024-01-01T00:00:00.000Z',
+    statusChanged: '2024-01-01T00:00:00.000Z',
+    lastLogin: null,
+    lastUpdated: '2024-01-01T00:00:00.000Z',
+    passwordChanged: null,
+    profile: { firstName: 'A', lastName: 'B', email, login: email },
+  });
+  const directory = ['ada@example.com', 'grace@example.com', 'x@y.z', 'victim@example.com'].map(user);
+  const found = (expression: string) => directory.filter((u) => evaluate(parsed(expression), readUserAttribute(u, 'oty1'), { caseInsensitive: true })).map((u) => u.profile.email);
+
+  it('finds only the addresses asked for, ignoring case as Okta does, however hostile the rest', () => {
+    expect(found(emailOrLoginEquals(['ADA@example.com', ...HOSTILE]))).toEqual(['ada@example.com']);
+  });
+
+  it('would have been widened without escaping: the same address pasted raw matches everyone', () => {
+    const raw = 'x@y.z" or profile.login sw "';
+    expect(found(`profile.email eq "${raw}"`)).toEqual(directory.map((u) => u.profile.email));
+    expect(found(emailOrLoginEquals([raw]))).toEqual([]);
   });
 });
