@@ -17,6 +17,8 @@ beforeEach(() => {
   useOktaState(okta.sandbox.state, state);
 });
 
+type RenderedApp = { signOnMode: string; settings: { signOn?: object }; _links: Record<string, { href: string } | undefined> };
+
 const ids = async (response: Response) => ((await response.json()) as { id: string }[]).map((a) => a.id);
 const app = (n: number) => okta.sandbox.state.okta.apps[n - 1]!;
 
@@ -51,7 +53,7 @@ describe('GET /api/v1/apps', () => {
 
 describe('GET /api/v1/apps/{appId}', () => {
   it('renders a SAML 2.0 app with its sign-on settings, signing kid and links', async () => {
-    const body = (await (await okta.call(`/api/v1/apps/${app(1).id}`)).json()) as Record<string, any>;
+    const body = (await (await okta.call(`/api/v1/apps/${app(1).id}`)).json()) as RenderedApp;
     expect(body).toMatchObject({
       id: app(1).id,
       name: 'stewardsandbox_twilioflex_1',
@@ -73,13 +75,13 @@ describe('GET /api/v1/apps/{appId}', () => {
         },
       },
     });
-    expect(body._links.metadata.href).toBe(`https://steward-sandbox.okta.com/api/v1/apps/${app(1).id}/sso/saml/metadata`);
-    expect(body._links.users.href).toBe(`https://steward-sandbox.okta.com/api/v1/apps/${app(1).id}/users`);
+    expect(body._links.metadata?.href).toBe(`https://steward-sandbox.okta.com/api/v1/apps/${app(1).id}/sso/saml/metadata`);
+    expect(body._links.users?.href).toBe(`https://steward-sandbox.okta.com/api/v1/apps/${app(1).id}/users`);
     expect(body._links.deactivate).toBeDefined();
   });
 
   it('renders a non-SAML app without sign-on settings or metadata, and 404s an unknown app', async () => {
-    const body = (await (await okta.call(`/api/v1/apps/${app(3).id}`)).json()) as Record<string, any>;
+    const body = (await (await okta.call(`/api/v1/apps/${app(3).id}`)).json()) as RenderedApp;
     expect(body.signOnMode).toBe('BOOKMARK');
     expect(body.settings.signOn).toBeUndefined();
     expect(body._links.metadata).toBeUndefined();

@@ -29,6 +29,8 @@ beforeEach(() => {
   useOktaState(okta.sandbox.state, state);
 });
 
+type RenderedUser = { _links: Record<string, { href: string; method?: string } | undefined> };
+
 const ids = async (response: Response) => ((await response.json()) as { id: string }[]).map((u) => u.id);
 const search = (expression: string) => `/api/v1/users?search=${encodeURIComponent(expression)}`;
 const filter = (expression: string) => `/api/v1/users?filter=${encodeURIComponent(expression)}`;
@@ -99,11 +101,11 @@ describe('GET /api/v1/users', () => {
   });
 
   it('renders users in Okta\'s shape with lifecycle links that fit their status', async () => {
-    const [ada] = (await (await okta.call(search('profile.lastName eq "lovelace"'))).json()) as Record<string, any>[];
+    const [ada] = (await (await okta.call(search('profile.lastName eq "lovelace"'))).json()) as RenderedUser[];
     expect(ada).toMatchObject({ id: users()[0]!.id, status: 'ACTIVE', profile: { email: 'Ada.Lovelace@Example.com' }, credentials: { provider: { type: 'OKTA' } }, type: { id: expect.stringMatching(/^oty/) } });
     expect(ada!._links.suspend).toEqual({ href: `https://steward-sandbox.okta.com/api/v1/users/${users()[0]!.id}/lifecycle/suspend`, method: 'POST' });
     expect(ada!._links.unsuspend).toBeUndefined();
-    const grace = (await (await okta.call(`/api/v1/users/${users()[2]!.id}`)).json()) as Record<string, any>;
+    const grace = (await (await okta.call(`/api/v1/users/${users()[2]!.id}`)).json()) as RenderedUser;
     expect(Object.keys(grace._links)).toEqual(expect.arrayContaining(['self', 'unsuspend', 'deactivate']));
     expect(grace._links.suspend).toBeUndefined();
   });
