@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError, type Problem } from '../problem';
+import { evaluate, parseExpression, workerResolver, type Expression } from '../../sandbox/twilio/target-workers-expression';
 import { emailEquals, emailIn, MAX_EXPRESSION_VALUE_LENGTH, taskRouterStringLiteral } from './target-workers-expression';
 
-type Token = { kind: 'string'; value: string } | { kind: 'symbol'; value: string };
-
-/**
- * Lexes an expression by the documented rules only: a string is a single- or double-quoted block
- * of text with no escapes. If an address could close its quote early, the extra tokens show here.
- */
-function lex(expression: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < expression.length) {
-    const c = expression[i]!;
-    if (c === ' ') {
-      i += 1;
-    } else if (c === '"' || c === "'") {
-      const end = expression.indexOf(c, i + 1);
-      if (end < 0) throw new Error(`Unterminated string at ${i} in ${expression}`);
-      tokens.push({ kind: 'string', value: expression.slice(i + 1, end) });
-      i = end + 1;
-    } else {
-      const symbol = /^(==|!=|[[\],()]|[A-Za-z_][A-Za-z0-9_.]*)/.exec(expression.slice(i))?.[0];
-      if (!symbol) throw new Error(`Unexpected ${JSON.stringify(c)} at ${i} in ${expression}`);
-      tokens.push({ kind: 'symbol', value: symbol });
-      i += symbol.length;
-    }
-  }
-  return tokens;
-}
-
-const symbol = (value: string): Token => ({ kind: 'symbol', value });
-const string = (value: string): Token => ({ kind: 'string', value });
+/** How the sandbox's TaskRouter parser reads `email == "…"` for this address. */
+const equalsTree = (email: string): Expression => ({ kind: 'compare', op: '==', left: { kind: 'path', segments: ['email'] }, right: { kind: 'literal', value: email } });
 
 function problemFrom(run: () => unknown): Problem {
   try {
@@ -86,7 +59,7 @@ describe('emailEquals', () => {
     ['parentheses and operators', 'a@b.c) OR (1 == 1'],
     ['bare keywords', 'a@b.c OR email != x'],
   ])('keeps %s inside the one string constant', (_, email) => {
-    expect(lex(emailEquals(email))).toEqual([symbol('email'), symbol('=='), string(email)]);
+    expect(parseExpression(emailEquals(email))).toEqual(equalsTree(email));
   });
 
   it.each([
@@ -97,7 +70,7 @@ describe('emailEquals', () => {
     ['a hyphenated address', 'mary-jane@my-company.example'],
   ])('accepts %s unchanged', (_, email) => {
     expect(emailEquals(email)).toBe(`email == "${email}"`);
-    expect(lex(emailEquals(email))).toEqual([symbol('email'), symbol('=='), string(email)]);
+    expect(parseExpression(emailEquals(email))).toEqual(equalsTree(email));
   });
 
   it('accepts an address of exactly 320 characters and refuses 321', () => {
@@ -121,13 +94,7 @@ describe('emailIn', () => {
 
   it('keeps exactly one string constant per address, whatever the addresses contain', () => {
     const emails = ['ada@example.com', "x@y.z' , 'evil@example.com", 'a@b.c] OR (1 == 1', "o'brien@example.com"];
-    expect(lex(emailIn(emails))).toEqual([
-      symbol('email'),
-      symbol('IN'),
-      symbol('['),
-      ...emails.flatMap((email, n) => (n === 0 ? [string(email)] : [symbol(','), string(email)])),
-      symbol(']'),
-    ]);
+    expect(parseExpression(emailIn(emails))).toEqual({ kind: 'compare', op: 'IN', left: { kind: 'path', segments: ['email'] }, right: { kind: 'list', values: emails } });
   });
 
   it('refuses the whole list when one address cannot be written safely', () => {
@@ -141,5 +108,29 @@ describe('emailIn', () => {
     const refused = problemFrom(() => emailIn([]));
     expect(refused.code).toBe('invalid-request');
     expect(refused.message).toMatch(/No addresses/);
+  });
+});
+
+describe("evaluated by the sandbox's TaskRouter", () => {
+  const workers = ['ada@example.com', 'grace@example.com', 'x@y.z', "o'brien@example.com"].map((email, n) => ({
+    email,
+    resolve: workerResolver({ sid: `WK${String(n).padStart(32, '0')}`, friendlyName: `agent_${n}`, activityName: 'Available', activitySid: `WA${'0'.repeat(32)}`, attributes: JSON.stringify({ email }) }),
+  }));
+  const found = (expression: string) => workers.filter((w) => evaluate(parseExpression(expression), w.resolve)).map((w) => w.email);
+
+  it('finds exactly the addresses asked for, however the rest are written', () => {
+    expect(found(emailEquals("o'brien@example.com"))).toEqual(["o'brien@example.com"]);
+    expect(found(emailEquals("x@y.z' OR 1 == 1 OR email == 'q"))).toEqual([]);
+    expect(found(emailIn(['ada@example.com', "x@y.z' , 'grace@example.com"]))).toEqual(['ada@example.com']);
+  });
+
+  it('matches case-sensitively, so the address must be passed as the worker holds it', () => {
+    expect(found(emailEquals('ADA@example.com'))).toEqual([]);
+  });
+
+  it('would have been widened had a double quote been let through: the raw address matches everyone', () => {
+    const raw = 'x@y.z" OR email != "';
+    expect(found(`email == "${raw}"`)).toEqual(workers.map((w) => w.email));
+    expect(problemFrom(() => emailEquals(raw)).code).toBe('invalid-request');
   });
 });
