@@ -37,7 +37,7 @@ export function emptyFaults(): FaultConfig {
 }
 
 /** Decides what fault, if any, a request meets. Counted rules are used up as they match. */
-export function decideFault(config: FaultConfig, host: string, method: string, path: string, random: () => number): FaultDecision {
+export function decideFault(config: FaultConfig, host: string, method: string, path: string, random: () => number, now: Date = new Date()): FaultDecision {
   const rule = config.rules.find(
     (r) =>
       (r.host === undefined || r.host === host) &&
@@ -47,18 +47,18 @@ export function decideFault(config: FaultConfig, host: string, method: string, p
   );
   if (rule) {
     if (rule.times !== undefined) rule.times -= 1;
-    return rule.respond === 'drop' ? { kind: 'drop' } : { kind: 'respond', response: errorResponse(host, rule.respond) };
+    return rule.respond === 'drop' ? { kind: 'drop' } : { kind: 'respond', response: errorResponse(host, rule.respond, now) };
   }
   const faults = config.hosts[host];
   if (!faults) return { kind: 'none' };
   if (faults.dropRatio && random() < faults.dropRatio) return { kind: 'drop' };
-  if (faults.ratio429 && random() < faults.ratio429) return { kind: 'respond', response: errorResponse(host, 429) };
-  if (faults.ratio5xx && random() < faults.ratio5xx) return { kind: 'respond', response: errorResponse(host, 500) };
+  if (faults.ratio429 && random() < faults.ratio429) return { kind: 'respond', response: errorResponse(host, 429, now) };
+  if (faults.ratio5xx && random() < faults.ratio5xx) return { kind: 'respond', response: errorResponse(host, 500, now) };
   return { kind: 'none' };
 }
 
 /** An error in the shape the host's real API uses: Okta's `errorCode`/`errorSummary`, or Twilio's `code`/`message`. */
-export function errorResponse(host: string, status: number): SandboxResponse {
+export function errorResponse(host: string, status: number, now: Date = new Date()): SandboxResponse {
   if (isOktaHost(host)) {
     const okta: Record<number, [string, string]> = {
       401: ['E0000011', 'Invalid token provided'],
@@ -69,7 +69,7 @@ export function errorResponse(host: string, status: number): SandboxResponse {
       503: ['E0000010', 'Service is currently unavailable.'],
     };
     const [errorCode, errorSummary] = okta[status] ?? ['E0000009', 'Internal Server Error'];
-    return json(status, { errorCode, errorSummary, errorLink: errorCode, errorId: `oae${status}fault`, errorCauses: [] }, status === 429 ? { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 1) } : {});
+    return json(status, { errorCode, errorSummary, errorLink: errorCode, errorId: `oae${status}fault`, errorCauses: [] }, status === 429 ? { 'x-rate-limit-limit': '0', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + 1) } : {});
   }
   const twilio: Record<number, [number, string]> = {
     401: [20003, 'Authenticate'],

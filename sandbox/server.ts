@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { decideFault, emptyFaults, errorResponse, type FaultConfig } from './faults';
 import { generateState, type GenerateOptions } from './generate';
-import { SANDBOX_HOSTS, hostResolverRules } from './hosts';
+import { SANDBOX_HOSTS, hostResolverRules, isOktaHost } from './hosts';
 import { json, type HostHandler, type SandboxContext, type SandboxRequest, type SandboxResponse } from './http';
 import { seededRandom } from './random';
 import type { SandboxState } from './state';
@@ -154,7 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const latency = sandbox.faults.hosts[request.host]?.latencyMs;
     if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
-    const fault = decideFault(sandbox.faults, request.host, request.method, path, faultRandom);
+    const fault = decideFault(sandbox.faults, request.host, request.method, path, faultRandom, now());
     if (fault.kind === 'drop') {
       entry.status = 'dropped';
       req.socket.destroy();
@@ -162,7 +162,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     let response: SandboxResponse;
     if (fault.kind === 'respond') {
-      response = fault.response;
+      // Injected failures carry a request id like real ones, so the ledger can record them too.
+      const requestIdHeader = isOktaHost(request.host) ? 'x-okta-request-id' : 'twilio-request-id';
+      response = { ...fault.response, headers: { ...fault.response.headers, [requestIdHeader]: `fault-${entry.seq}` } };
     } else {
       const routes = HOST_ROUTES[request.host];
       const ctx: SandboxContext = { state: sandbox.state, now, random: idRandom };

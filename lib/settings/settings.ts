@@ -1,27 +1,70 @@
 import { z } from 'zod';
 
 /**
- * Non-secret settings: safe to export, import and show. Secrets never live here; they are in the vault.
+ * Non-secret settings: safe to export, import and show. Secrets never live here; they are in the
+ * vault, and the settings page can only write them, never read them back.
  */
+export const TWILIO_REGIONS = ['us1', 'ie1', 'au1'] as const;
+export type TwilioRegion = (typeof TWILIO_REGIONS)[number];
+
 export const settingsSchema = z.object({
   okta: z
     .object({
+      /** Normalised org URL, e.g. https://acme.okta.com (never the -admin host). */
       orgUrl: z.string().optional(),
+      authMethod: z.enum(['oauth', 'api-token']).default('oauth'),
+      /** OAuth service app client ID. */
+      clientId: z.string().optional(),
+      /** The Flex SAML app: discovered by "Test connection", or set by hand. */
+      flexAppId: z.string().optional(),
+      flexAppLabel: z.string().optional(),
     })
-    .default({}),
+    .default({ authMethod: 'oauth' }),
   twilio: z
     .object({
       accountSid: z.string().optional(),
+      /** An API key SID (`SK…`); absent when the admin chose to use the Auth Token. */
+      apiKeySid: z.string().optional(),
+      useAuthToken: z.boolean().default(false),
+      region: z.enum(TWILIO_REGIONS).default('us1'),
+      edge: z.string().optional(),
+      /** The Flex workspace, discovered from Flex's configuration, or chosen by hand. */
+      workspaceSid: z.string().optional(),
+      workspaceName: z.string().optional(),
     })
-    .default({}),
+    .default({ useAuthToken: false, region: 'us1' }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+export type OktaSettings = Settings['okta'];
+export type TwilioSettings = Settings['twilio'];
 
 export const SETTINGS_KEY = 'settings';
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
 
 /** Reads settings tolerantly: a damaged or older record yields defaults rather than a broken extension. */
 export function parseSettings(raw: unknown): Settings {
   const parsed = settingsSchema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : settingsSchema.parse({});
+  return parsed.success ? parsed.data : defaultSettings();
+}
+
+/** The settings export: versioned so a later format can still read an older file. */
+export function exportSettings(settings: Settings, exportedAt: Date): string {
+  return JSON.stringify({ format: 'flex-steward-settings', version: 1, exportedAt: exportedAt.toISOString(), settings }, null, 2);
+}
+
+const exportSchema = z.object({ format: z.literal('flex-steward-settings'), version: z.literal(1), settings: settingsSchema });
+
+/** Parses an exported file; anything that is not one (a vault dump, a different tool's JSON) is refused. */
+export function importSettings(text: string): { ok: true; settings: Settings } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'That file is not JSON.' };
+  }
+  const parsed = exportSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: 'That file is not a Flex Steward settings export (version 1).' };
+  return { ok: true, settings: parsed.data.settings };
 }
