@@ -85,14 +85,22 @@ describe('Console shell (console.twilio.com)', () => {
       expect(fieldValue(text, 'Entity ID')).toBe(IAM_ENTITY_ID);
       expect(fieldValue(text, 'ACS URL')).toBe(IAM_ACS_URL);
       expect(fieldValue(text, 'Friendly Name')).toBe('Twilio Flex');
-      expect(fieldValue(text, 'SSO URL')).toBe(`https://steward-sandbox.okta.com/app/${FLEX_APP_NAME}/${FLEX_APP_ID}/sso/saml`);
-      expect(fieldValue(text, 'Identity Provider Issuer')).toBe(`http://www.okta.com/${FLEX_APP_ID}`);
+      expect(fieldValue(text, 'SSO URL')).toMatch(new RegExp(`^https://steward-sandbox\\.okta\\.com/app/${FLEX_APP_NAME}/exk\\w{17}/sso/saml$`));
+      expect(fieldValue(text, 'Identity Provider Issuer')).toMatch(/^http:\/\/www\.okta\.com\/exk\w{17}$/);
       expect(fieldValue(text, 'X.509 Certificate')).toMatch(/^-----BEGIN CERTIFICATE-----\nMIIC/);
       expect(fieldValue(text, 'Default Redirect URL')).toBe('https://flex.twilio.com/agent-desktop');
       expect(fieldValue(text, 'Trusted Domains')).toBe('');
       expect(text).toMatch(/<input[^>]*value="https:\/\/iam\.twilio\.com[^"]*\/saml2" readonly>/);
       expect(text).toContain('New SSO Solution Available');
       expect(text).toMatch(/<a class="css-[0-9a-z]+" data-shell-link href="\/us1\/develop\/flex\/users-and-access\/single-sign-on\?variant=enhanced">Start setup<\/a>/);
+    });
+
+    it('shows the IdP SSO URL and issuer that Okta publishes in the Flex app\'s metadata', async () => {
+      const metadata = await get(`https://steward-sandbox.okta.com/api/v1/apps/${FLEX_APP_ID}/sso/saml/metadata`, { authorization: `SSWS ${sandbox.state.okta.apiTokens[0]}` });
+      expect(metadata.status).toBe(200);
+      const { text } = await get(`${SSO}?variant=legacy`);
+      expect(fieldValue(text, 'Identity Provider Issuer')).toBe(/entityID="([^"]+)"/.exec(metadata.text)?.[1]);
+      expect(fieldValue(text, 'SSO URL')).toBe(/<md:SingleSignOnService[^>]*Location="([^"]+)"/.exec(metadata.text)?.[1]);
     });
 
     it('defaults to the variant the Okta app is set up for', async () => {

@@ -5,10 +5,11 @@
  */
 import { SANDBOX_HOSTS } from '../hosts';
 import { html, type HostHandler, type SandboxResponse } from '../http';
+import { samlIdpIssuer, samlSsoUrl } from '../okta/saml';
 import { seededRandom, twilioSid } from '../random';
 import type { OktaApp, SandboxState } from '../state';
 import { classNamer, documentHtml, field, h, hashString, idNamer, raw, textArea, textInput, type ClassNamer, type Html } from './layout';
-import { appCertificatePem, oktaIdpIssuer, oktaIdpSsoUrl } from './okta-admin';
+import { appCertificatePem } from './okta-admin';
 
 const FRAME_ORIGIN = `https://${SANDBOX_HOSTS.www}`;
 export const SSO_PATH = '/us1/develop/flex/users-and-access/single-sign-on';
@@ -128,9 +129,9 @@ function legacySso(c: ClassNamer, id: IdFor, state: SandboxState, variant: SsoVa
   <h2>SAML 2.0</h2>
   ${copyableField(c, id('login-link'), 'Login link', loginLink(accountSid))}
   ${field(c, id('friendly-name'), 'Friendly Name', textInput(c, id('friendly-name'), app ? app.label : ''))}
-  ${field(c, id('sso-url'), 'SSO URL', textInput(c, id('sso-url'), app ? oktaIdpSsoUrl(app) : ''), 'The identity provider single sign-on URL.')}
+  ${field(c, id('sso-url'), 'SSO URL', textInput(c, id('sso-url'), app ? samlSsoUrl(app) : ''), 'The identity provider single sign-on URL.')}
   ${field(c, id('certificate'), 'X.509 Certificate', textArea(c, id('certificate'), app ? appCertificatePem(state, app) : ''))}
-  ${field(c, id('issuer'), 'Identity Provider Issuer', textInput(c, id('issuer'), app ? oktaIdpIssuer(app) : ''))}
+  ${field(c, id('issuer'), 'Identity Provider Issuer', textInput(c, id('issuer'), app ? samlIdpIssuer(app) : ''))}
   ${field(c, id('redirect'), 'Default Redirect URL', textInput(c, id('redirect'), 'https://flex.twilio.com/agent-desktop'))}
   ${field(c, id('trusted'), 'Trusted Domains', textInput(c, id('trusted'), ''), 'Only needed for self-hosted Flex.')}
   ${copyableField(c, id('entity-id'), 'Entity ID', entityId)}
@@ -236,7 +237,7 @@ function genericView(c: ClassNamer, path: string): ConsoleView {
   return { title, section: 'other', main: h`<h1 class="${c('title')}">${title}</h1><p class="${c('muted')}">This Console page is not part of the sandbox.</p>` };
 }
 
-export function consoleView(c: ClassNamer, state: SandboxState, url: URL): ConsoleView {
+function consoleView(c: ClassNamer, state: SandboxState, url: URL): ConsoleView {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const framePath = url.searchParams.get('frameUrl');
   if (isFramePath(framePath)) return frameView(c, framePath);

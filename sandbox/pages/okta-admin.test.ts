@@ -14,10 +14,11 @@ const panel = (page: string, tab: string) => new RegExp(`<section role="tabpanel
 describe('Okta admin pages (steward-sandbox-admin.okta.com)', () => {
   let sandbox: Sandbox;
   let get: (url: string) => Promise<{ status: number; text: string }>;
+  let fetcher: typeof fetch;
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 5 });
     seedPagesState(sandbox.state);
-    const fetcher = sandboxFetch(sandbox);
+    fetcher = sandboxFetch(sandbox);
     get = async (url) => {
       const res = await fetcher(url);
       return { status: res.status, text: await res.text() };
@@ -89,8 +90,11 @@ describe('Okta admin pages (steward-sandbox-admin.okta.com)', () => {
     const signOn = panel((await get(FLEX_APP_PAGE)).text, 'tab-signon');
     const metadata = `https://steward-sandbox.okta.com/app/${FLEX_APP_ID}/sso/saml/metadata`;
     expect(signOn).toContain(`<a href="${metadata}">${metadata}</a>`);
-    expect(definition(signOn, 'Identity Provider Single Sign-On URL')).toBe(`https://steward-sandbox.okta.com/app/${FLEX_APP_NAME}/${FLEX_APP_ID}/sso/saml`);
-    expect(definition(signOn, 'Identity Provider Issuer')).toBe(`http://www.okta.com/${FLEX_APP_ID}`);
+    const published = await fetcher(`https://steward-sandbox.okta.com/api/v1/apps/${FLEX_APP_ID}/sso/saml/metadata`, { headers: { authorization: `SSWS ${sandbox.state.okta.apiTokens[0]}` } });
+    const xml = await published.text();
+    expect(definition(signOn, 'Identity Provider Single Sign-On URL')).toBe(/<md:SingleSignOnService[^>]*Location="([^"]+)"/.exec(xml)?.[1]);
+    expect(definition(signOn, 'Identity Provider Issuer')).toBe(/entityID="([^"]+)"/.exec(xml)?.[1]);
+    expect(definition(signOn, 'Identity Provider Issuer')).toMatch(/^http:\/\/www\.okta\.com\/exk\w{17}$/);
     expect(signOn).toContain('kid-flex-1');
   });
 

@@ -4,6 +4,7 @@
  */
 import { OKTA_ORG, SANDBOX_HOSTS } from '../hosts';
 import { matchPath, type HostHandler, type SandboxResponse } from '../http';
+import { samlIdpIssuer, samlSsoUrl } from '../okta/saml';
 import type { OktaApp, OktaAppAssignment, OktaUser, OktaUserStatus, SandboxState } from '../state';
 import { classNamer, h, page, raw, type ClassNamer, type Html } from './layout';
 
@@ -44,9 +45,7 @@ const SIGN_ON_MODES: Record<OktaApp['signOnMode'], string> = { SAML_2_0: 'SAML 2
 
 const OKTA_ORIGIN = `https://${SANDBOX_HOSTS.okta}`;
 
-/** The IdP values Okta's "View SAML setup instructions" gives for an app; Flex's SSO form asks for them. */
-export const oktaIdpSsoUrl = (app: Pick<OktaApp, 'id' | 'name'>) => `${OKTA_ORIGIN}/app/${app.name}/${app.id}/sso/saml`;
-export const oktaIdpIssuer = (app: Pick<OktaApp, 'id'>) => `http://www.okta.com/${app.id}`;
+/** The metadata URL the Sign On tab shows. */
 export const oktaMetadataUrl = (app: Pick<OktaApp, 'id'>) => `${OKTA_ORIGIN}/app/${app.id}/sso/saml/metadata`;
 
 export const appPath = (app: Pick<OktaApp, 'id' | 'name'>) => `/admin/app/${app.name}/instance/${app.id}/`;
@@ -250,8 +249,8 @@ function signOnTab(c: ClassNamer, state: SandboxState, app: OktaApp): Html {
 <p>SAML 2.0</p>
 <dl class="${c('pairs')}">
   <dt>Metadata URL</dt><dd><a href="${oktaMetadataUrl(app)}">${oktaMetadataUrl(app)}</a></dd>
-  <dt>Identity Provider Single Sign-On URL</dt><dd>${oktaIdpSsoUrl(app)}</dd>
-  <dt>Identity Provider Issuer</dt><dd>${oktaIdpIssuer(app)}</dd>
+  <dt>Identity Provider Single Sign-On URL</dt><dd>${samlSsoUrl(app)}</dd>
+  <dt>Identity Provider Issuer</dt><dd>${samlIdpIssuer(app)}</dd>
 </dl>
 <h2 style="margin-top:20px">SAML Signing Certificates</h2>
 ${keyRows.length ? h`<table class="${c('table')}"><thead><tr><th>Key ID</th><th>Created</th><th>Expires</th><th>Status</th></tr></thead><tbody>${keyRows}</tbody></table>` : h`<p class="${c('muted')}">No signing certificates.</p>`}`;
