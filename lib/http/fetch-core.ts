@@ -45,6 +45,11 @@ export interface HttpRequest {
   idempotent?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * Error statuses to resolve with instead of throwing, for a caller that must read the answer
+   * itself: an OAuth token endpoint's 400 `use_dpop_nonce` carries the nonce in a header.
+   */
+  acceptStatuses?: readonly number[];
 }
 
 export interface HttpResult {
@@ -58,7 +63,7 @@ export interface HttpResult {
 }
 
 export interface HttpClient {
-  /** Resolves for 2xx/3xx; anything else throws a ProblemError. */
+  /** Resolves for 2xx/3xx and `acceptStatuses`; anything else throws a ProblemError. */
   request(req: HttpRequest): Promise<HttpResult>;
 }
 
@@ -102,7 +107,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         if (req.signal?.aborted) throw cancelled();
         options.counter?.record({ service: req.service, host: url.host, method, retry: attempt > 1 });
         const outcome = await send(fetchImpl, { ...req, method }, timeoutMs);
-        if (outcome.kind === 'response' && outcome.status < 400) return toResult(req, outcome, attempt);
+        if (outcome.kind === 'response' && (outcome.status < 400 || req.acceptStatuses?.includes(outcome.status))) return toResult(req, outcome, attempt);
 
         const failure = outcomeProblem(req, outcome, timeoutMs);
         if (outcome.kind === 'cancelled' || attempt > maxRetries || !mayRetry(outcome, failure, idempotent)) throw new ProblemError(failure);
