@@ -150,6 +150,19 @@ export interface OktaAccessToken {
   token: string;
   scopes: string[];
   expiresAt: string;
+  /** RFC 7638 thumbprint of the DPoP key a token is bound to; such a token is only good as `Authorization: DPoP` with a proof. */
+  dpopJkt?: string;
+}
+
+/** An OAuth 2.0 service app ("API Services") that signs its token requests with a private key. */
+export interface OktaServiceApp {
+  clientId: string;
+  /** Registered under the app's Public Keys; its `kid`, when set, must match the assertion's. */
+  publicJwk: JsonWebKey & { kid?: string };
+  /** Its Okta API Scopes grants. */
+  scopes: string[];
+  /** "Require Demonstrating Proof of Possession (DPoP) header in token requests". */
+  requireDpop: boolean;
 }
 
 export type OktaRateLimitFamily = 'usersList' | 'user' | 'userLifecycle' | 'apps' | 'appUsers';
@@ -184,6 +197,8 @@ export interface SandboxState {
     rateLimits?: Partial<Record<OktaRateLimitFamily, OktaRateLimit>>;
     /** Appended when `DELETE /users/{id}/sessions?oauthTokens=true` revokes a user's OAuth tokens. */
     oauthTokenRevocations?: { userId: string; at: string }[];
+    /** Service apps that may get tokens from `POST /oauth2/v1/token`; see sandbox/okta/oauth-token.ts. */
+    serviceApps?: OktaServiceApp[];
   };
   switches: SandboxSwitches;
   /**

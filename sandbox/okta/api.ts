@@ -2,6 +2,7 @@ import { matchPath, type HostHandler, type SandboxResponse } from '../http';
 import { appUserRoutes } from './app-users';
 import { appRoutes } from './apps';
 import { authorize } from './auth';
+import { oauthTokenRoute, TOKEN_PATH } from './oauth-token';
 import { consumeRateLimit } from './rate-limit';
 import { oktaError, requestId, type OktaRoute } from './route';
 import { userRoutes } from './users';
@@ -29,6 +30,8 @@ function withHeaders(response: SandboxResponse, headers: Record<string, string>)
 
 export const oktaApiRoutes: HostHandler = (req, ctx) => {
   const path = req.url.pathname;
+  // The org authorization server authenticates by client assertion, not by API token.
+  if (path === TOKEN_PATH) return withHeaders(oauthTokenRoute(req, ctx), { 'x-okta-request-id': requestId(ctx.random) });
   // Other paths on this host (sign-in pages, SAML endpoints) belong to other route modules.
   if (!path.startsWith('/api/v1/')) return undefined;
   const headers: Record<string, string> = { 'x-okta-request-id': requestId(ctx.random) };
