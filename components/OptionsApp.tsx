@@ -1,17 +1,27 @@
-import { ConnectionSummary } from './ConnectionSummary';
+import { ProblemNotice } from './ProblemNotice';
+import { BackupSection } from './settings/BackupSection';
+import { OktaSection } from './settings/OktaSection';
+import { TwilioSection } from './settings/TwilioSection';
+import { useSettings } from './settings/use-settings';
+import { VaultSection } from './settings/VaultSection';
 
-/** Settings: the Okta and Twilio connections. */
+/** Settings: the vault, then the Okta and Twilio connections, then export and import. */
 export function OptionsApp() {
+  const { view, setView, loadProblem } = useSettings();
   return (
-    <main style={{ maxWidth: 720 }}>
+    <main style={{ maxWidth: 760 }}>
       <h1>Flex Steward · Settings</h1>
-      <ConnectionSummary />
-      <section className="panel" id="okta" aria-labelledby="okta-heading">
-        <h2 id="okta-heading">Okta</h2>
-      </section>
-      <section className="panel" id="twilio" aria-labelledby="twilio-heading">
-        <h2 id="twilio-heading">Twilio</h2>
-      </section>
+      {loadProblem ? <ProblemNotice problem={loadProblem} /> : null}
+      {view ? (
+        <>
+          <VaultSection view={view} onChange={(vault) => setView({ ...view, vault })} />
+          <OktaSection view={view} onSaved={setView} />
+          <TwilioSection view={view} onSaved={setView} />
+          <BackupSection onImported={setView} />
+        </>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
     </main>
   );
 }

@@ -4,29 +4,32 @@
  * boundary, so the popup, the badges and the ledger all word a failure the same way.
  */
 
-export type ProblemCode =
-  | 'network-unreachable'
-  | 'network-tls'
-  | 'timeout'
-  | 'cancelled'
-  | 'rate-limited'
-  | 'server-error'
-  | 'bad-credentials'
-  | 'missing-scope'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'precondition-failed'
-  | 'invalid-request'
-  | 'invalid-response'
-  | 'wrong-region'
-  | 'no-flex'
-  | 'no-flex-app'
-  | 'clock-skew'
-  | 'not-configured'
-  | 'locked'
-  | 'permission-denied'
-  | 'unknown';
+export const PROBLEM_CODES = [
+  'network-unreachable',
+  'network-tls',
+  'timeout',
+  'cancelled',
+  'rate-limited',
+  'server-error',
+  'bad-credentials',
+  'missing-scope',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'precondition-failed',
+  'invalid-request',
+  'invalid-response',
+  'wrong-region',
+  'no-flex',
+  'no-flex-app',
+  'clock-skew',
+  'not-configured',
+  'locked',
+  'permission-denied',
+  'unknown',
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface Problem {
   code: ProblemCode;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { settingsSchema } from '../settings/settings';
+import { SECRET_NAMES } from '../vault/vault';
+import { problemSchema } from './envelope';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -8,6 +11,24 @@ import { z } from 'zod';
 export type Access = 'content' | 'extension';
 
 const connectionSide = z.object({ configured: z.boolean(), label: z.string().optional() });
+
+const secretName = z.enum(SECRET_NAMES);
+const vaultStatus = z.object({ state: z.enum(['empty', 'locked', 'unlocked']), mode: z.enum(['passphrase', 'device-key']).nullable(), idleLockMinutes: z.number() });
+
+/** What the settings page may know: settings, which secrets are saved (never their values), the vault's state. */
+const settingsView = z.object({ settings: settingsSchema, savedSecrets: z.array(secretName), vault: vaultStatus });
+
+const passphrase = z.string().min(1).max(1024);
+
+const connectionCheck = z.object({ id: z.string(), label: z.string(), ok: z.boolean(), detail: z.string().optional(), problem: problemSchema.optional() });
+export const connectionTestResult = z.object({
+  side: z.enum(['okta', 'twilio']),
+  ok: z.boolean(),
+  checks: z.array(connectionCheck),
+  /** Flex workspaces or Flex SAML apps found while testing, for the admin to confirm or override. */
+  discovered: z.array(z.object({ id: z.string(), label: z.string(), detail: z.string().optional(), recommended: z.boolean() })),
+});
+export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
 
 export const COMMANDS = {
   ping: {
@@ -24,6 +45,66 @@ export const COMMANDS = {
     access: 'content',
     request: z.object({ section: z.enum(['okta', 'twilio']).optional() }),
     response: z.object({ opened: z.boolean() }),
+  },
+  'settings.get': {
+    access: 'extension',
+    request: z.object({}),
+    response: settingsView,
+  },
+  /** Secrets are write-only: sent here to be encrypted, never returned by any command. */
+  'settings.save': {
+    access: 'extension',
+    request: z.object({
+      settings: settingsSchema,
+      secrets: z.partialRecord(secretName, z.string().min(1).max(20_000)).default({}),
+      clearSecrets: z.array(secretName).default([]),
+    }),
+    response: settingsView,
+  },
+  'settings.export': {
+    access: 'extension',
+    request: z.object({}),
+    response: z.object({ json: z.string() }),
+  },
+  'settings.import': {
+    access: 'extension',
+    request: z.object({ json: z.string().max(100_000) }),
+    response: settingsView,
+  },
+  'vault.setup': {
+    access: 'extension',
+    request: z.object({ passphrase: passphrase.optional() }),
+    response: vaultStatus,
+  },
+  'vault.unlock': {
+    access: 'extension',
+    request: z.object({ passphrase: passphrase.optional() }),
+    response: vaultStatus,
+  },
+  'vault.lock': {
+    access: 'extension',
+    request: z.object({}),
+    response: vaultStatus,
+  },
+  'vault.configure': {
+    access: 'extension',
+    request: z.object({ idleLockMinutes: z.number().int().min(1).max(1440) }),
+    response: vaultStatus,
+  },
+  'vault.changePassphrase': {
+    access: 'extension',
+    request: z.object({ current: passphrase.nullable(), next: passphrase.nullable() }),
+    response: vaultStatus,
+  },
+  'vault.reset': {
+    access: 'extension',
+    request: z.object({ confirm: z.literal('RESET') }),
+    response: vaultStatus,
+  },
+  'connection.test': {
+    access: 'extension',
+    request: z.object({ side: z.enum(['okta', 'twilio']) }),
+    response: connectionTestResult,
   },
 } satisfies Record<string, { access: Access; request: z.ZodType; response: z.ZodType }>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Problem } from '../problem';
+import { PROBLEM_CODES, type Problem } from '../problem';
 
 /** What crosses `runtime.sendMessage`: a command name and its payload, answered by a result. */
 export const envelopeSchema = z.object({
@@ -11,7 +11,7 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 export type Result<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
 export const problemSchema = z.object({
-  code: z.string(),
+  code: z.enum(PROBLEM_CODES),
   message: z.string(),
   nextStep: z.string(),
   service: z.enum(['okta', 'twilio', 'extension']).optional(),
@@ -19,4 +19,5 @@ export const problemSchema = z.object({
   vendorCode: z.string().optional(),
   requestId: z.string().optional(),
   retryable: z.boolean(),
+  retryAt: z.string().optional(),
 });

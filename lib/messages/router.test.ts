@@ -6,12 +6,16 @@ const trust: TrustContext = { extensionId: 'ext', extensionOrigin: 'chrome-exten
 const fromPopup = { id: 'ext', url: 'chrome-extension://ext/popup.html', origin: 'chrome-extension://ext' };
 const fromConsoleFrame = { id: 'ext', url: 'https://www.twilio.com/console/taskrouter/workspaces/WS/workers', origin: 'https://www.twilio.com', frameId: 7 };
 
+/** Only the commands these tests send; the router never reaches the others. */
 function handlers(): Handlers {
   return {
     ping: vi.fn(async () => ({ version: '1.0.0' })),
     'connection.status': vi.fn(async () => ({ okta: { configured: true, label: 'acme', apiToken: 'LEAK' } as never, twilio: { configured: false } })),
     'ui.openSettings': vi.fn(async () => ({ opened: true })),
-  };
+    'settings.save': vi.fn(async () => {
+      throw new Error('must not run');
+    }),
+  } as Partial<Handlers> as Handlers;
 }
 
 describe('message router', () => {
@@ -34,6 +38,13 @@ describe('message router', () => {
     expect(await route({ command: 'ping', payload: {} }, { ...fromPopup, id: 'other-extension' })).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
     expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://evil.example/', origin: 'https://evil.example', frameId: 0 })).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
     expect(h.ping).not.toHaveBeenCalled();
+  });
+
+  it('refuses commands that change state when a content script sends them, before looking at the payload', async () => {
+    const h = handlers();
+    const result = await createRouter(h, () => trust)({ command: 'settings.save', payload: { settings: {} } }, fromConsoleFrame);
+    expect(result).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: expect.stringContaining("Flex Steward's own windows") } });
+    expect(h['settings.save']).not.toHaveBeenCalled();
   });
 
   it('trusts Okta pages only in the top frame, and custom Okta domains only once configured', async () => {

@@ -12,9 +12,10 @@ const refused = (message: string) => ({ ok: false as const, problem: problem('pe
 /**
  * The background's one entry for messages. Order matters: who is asking is settled before the
  * payload is even parsed, and responses are parsed too, so a handler cannot leak a field (a token,
- * say) that its response schema does not name.
+ * say) that its response schema does not name. Handlers may arrive as a promise: a service worker
+ * must register its message listener synchronously, before storage and the vault are ready.
  */
-export function createRouter(handlers: Handlers, trust: () => TrustContext | Promise<TrustContext>) {
+export function createRouter(handlers: Handlers | Promise<Handlers>, trust: () => TrustContext | Promise<TrustContext>) {
   return async (message: unknown, sender: SenderInfo): Promise<Result<unknown>> => {
     const kind = classifySender(sender, await trust());
     if (kind === 'untrusted') return refused('This message did not come from Flex Steward or a page it runs on.');
@@ -33,7 +34,7 @@ export function createRouter(handlers: Handlers, trust: () => TrustContext | Pro
       return { ok: false, problem: problem('invalid-request', `The request for "${name}" was malformed: ${payload.error.issues[0]?.message ?? 'invalid'}.`, 'Reload the page and try again.', { service: 'extension' }) };
     }
     try {
-      const handler = handlers[name] as (p: unknown, s: SenderInfo & { kind: SenderKind }) => Promise<unknown>;
+      const handler = (await handlers)[name] as (p: unknown, s: SenderInfo & { kind: SenderKind }) => Promise<unknown>;
       const data = command.response.parse(await handler(payload.data, { ...sender, kind }));
       return { ok: true, data };
     } catch (error) {

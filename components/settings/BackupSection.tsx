@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { Problem } from '../../lib/problem';
+import { ProblemNotice } from '../ProblemNotice';
+import { ask, type SettingsView } from './use-settings';
+
+/** Export and import of non-secret settings; secrets never leave the vault this way. */
+export function BackupSection({ onImported }: { onImported: (next: SettingsView) => void }) {
+  const [problem, setProblem] = useState<Problem>();
+  const [note, setNote] = useState<string>();
+
+  const exportFile = async () => {
+    const result = await ask('settings.export', {});
+    if ('problem' in result) return setProblem(result.problem);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([result.data.json], { type: 'application/json' }));
+    link.download = 'flex-steward-settings.json';
+    link.click();
+    URL.revokeObjectURL(link.href);
+    setNote('Exported. The file holds no secrets.');
+  };
+
+  const importFile = async (file: File) => {
+    const result = await ask('settings.import', { json: await file.text() });
+    if ('problem' in result) return setProblem(result.problem);
+    setProblem(undefined);
+    setNote('Imported. Enter the secrets again: exports never contain them.');
+    onImported(result.data);
+  };
+
+  return (
+    <section className="panel" id="backup" aria-labelledby="backup-heading">
+      <h2 id="backup-heading">Export and import</h2>
+      <p className="muted">Copies the org, account, region and app choices between browsers. Secrets are never exported.</p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void exportFile()}>
+          Export settings
+        </button>
+        <label htmlFor="import-file" style={{ margin: 0 }}>
+          Import settings
+        </label>
+        <input id="import-file" type="file" accept="application/json,.json" style={{ width: 'auto' }} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+      </div>
+      {problem ? <ProblemNotice problem={problem} /> : note ? <p className="saved" role="status">{note}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import type { ConnectionTestResult } from '../../lib/messages/commands';
+import type { Problem } from '../../lib/problem';
+import { TWILIO_REGIONS, type TwilioSettings } from '../../lib/settings/settings';
+import { twilioFieldErrors } from '../../lib/settings/twilio-fields';
+import { TWILIO_REGION_EDGES } from '../../lib/twilio/hosts';
+import { ProblemNotice } from '../ProblemNotice';
+import { ConnectionTestReport } from './ConnectionTestResult';
+import { SecretField } from './SecretField';
+import { ask, type SettingsView } from './use-settings';
+
+/** Twilio: the account, its credentials, where its data lives, and which workspace is Flex's. */
+export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: (next: SettingsView) => void }) {
+  const saved = view.settings.twilio;
+  const [draft, setDraft] = useState<TwilioSettings>(saved);
+  const [secret, setSecret] = useState('');
+  const [showErrors, setShowErrors] = useState(false);
+  const [problem, setProblem] = useState<Problem>();
+  const [savedAt, setSavedAt] = useState<string>();
+  const [test, setTest] = useState<ConnectionTestResult>();
+  const [testing, setTesting] = useState(false);
+
+  const set = (patch: Partial<TwilioSettings>) => setDraft((d) => ({ ...d, ...patch }));
+  const errors = twilioFieldErrors(draft);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved) || secret !== '';
+  const edges = TWILIO_REGION_EDGES[draft.region]?.edges ?? [];
+
+  const save = async (): Promise<boolean> => {
+    setShowErrors(true);
+    if (Object.keys(errors).length) return false;
+    const settings = { ...view.settings, twilio: { ...draft, apiKeySid: draft.useAuthToken ? undefined : draft.apiKeySid } };
+    const result = await ask('settings.save', { settings, secrets: secret ? { 'twilio.apiKeySecret': secret } : {}, clearSecrets: [] });
+    if ('problem' in result) {
+      setProblem(result.problem);
+      return false;
+    }
+    setProblem(undefined);
+    setDraft(result.data.settings.twilio);
+    setSecret('');
+    setSavedAt(new Date().toLocaleTimeString());
+    onSaved(result.data);
+    return true;
+  };
+
+  const runTest = async () => {
+    if (dirty && !(await save())) return;
+    setTesting(true);
+    const result = await ask('connection.test', { side: 'twilio' });
+    setTesting(false);
+    if ('problem' in result) setProblem(result.problem);
+    else setTest(result.data);
+  };
+
+  const chooseWorkspace = async (sid: string, name: string) => {
+    const result = await ask('settings.save', { settings: { ...view.settings, twilio: { ...saved, workspaceSid: sid, workspaceName: name } }, secrets: {}, clearSecrets: [] });
+    if ('data' in result) {
+      set({ workspaceSid: sid, workspaceName: name });
+      onSaved(result.data);
+    }
+  };
+
+  return (
+    <section className="panel" id="twilio" aria-labelledby="twilio-heading">
+      <h2 id="twilio-heading">Twilio</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label htmlFor="twilio-account">Twilio Account SID</label>
+        <input id="twilio-account" value={draft.accountSid ?? ''} onChange={(e) => set({ accountSid: e.target.value.trim() })} placeholder="AC…" autoComplete="off" aria-invalid={showErrors && Boolean(errors.accountSid)} aria-describedby="twilio-account-error" />
+        {showErrors && errors.accountSid ? (
+          <p id="twilio-account-error" className="field-error">
+            {errors.accountSid}
+          </p>
+        ) : null}
+
+        <label className="choice">
+          <input type="checkbox" checked={draft.useAuthToken} onChange={(e) => set({ useAuthToken: e.target.checked })} />
+          <span>Use the account's Auth Token instead of an API key</span>
+        </label>
+        {draft.useAuthToken ? (
+          <p className="notice warn" role="note">
+            The Auth Token can do everything on the account, and changing it breaks every other integration that uses it. Create an API key (Console → Account → API keys) and use that instead.
+          </p>
+        ) : (
+          <>
+            <label htmlFor="twilio-key">API key SID</label>
+            <input id="twilio-key" value={draft.apiKeySid ?? ''} onChange={(e) => set({ apiKeySid: e.target.value.trim() })} placeholder="SK…" autoComplete="off" aria-invalid={showErrors && Boolean(errors.apiKeySid)} aria-describedby="twilio-key-error" />
+            {showErrors && errors.apiKeySid ? (
+              <p id="twilio-key-error" className="field-error">
+                {errors.apiKeySid}
+              </p>
+            ) : null}
+          </>
+        )}
+        <SecretField id="twilio-secret" label={draft.useAuthToken ? 'Auth Token' : 'API key secret'} saved={view.savedSecrets.includes('twilio.apiKeySecret')} value={secret} onChange={setSecret} />
+
+        <div className="row">
+          <div style={{ flex: 1 }}>
+            <label htmlFor="twilio-region">Region</label>
+            <select id="twilio-region" value={draft.region} onChange={(e) => set({ region: e.target.value as TwilioSettings['region'], edge: undefined })}>
+              {TWILIO_REGIONS.map((r) => (
+                <option key={r} value={r}>
+                  {TWILIO_REGION_EDGES[r]?.label ?? r}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div style={{ flex: 1 }}>
+            <label htmlFor="twilio-edge">Edge</label>
+            <select id="twilio-edge" value={draft.edge ?? ''} onChange={(e) => set({ edge: e.target.value || undefined })}>
+              {draft.region === 'us1' ? <option value="">Default</option> : null}
+              {edges.map((edge) => (
+                <option key={edge} value={edge}>
+                  {edge}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        <label htmlFor="twilio-workspace">Flex workspace SID (override)</label>
+        <input id="twilio-workspace" value={draft.workspaceSid ?? ''} onChange={(e) => set({ workspaceSid: e.target.value.trim() || undefined, workspaceName: undefined })} placeholder="Found by Test connection" autoComplete="off" />
+        {saved.workspaceSid ? <p className="hint">Flex workspace: {saved.workspaceName ?? saved.workspaceSid}</p> : null}
+
+        <div className="actions">
+          <button type="submit">Save Twilio settings</button>
+          <button type="button" className="secondary" disabled={testing} onClick={() => void runTest()}>
+            {testing ? 'Testing…' : 'Test Twilio connection'}
+          </button>
+          {dirty ? <span className="dirty">Unsaved changes</span> : savedAt ? <span className="saved" role="status">Saved at {savedAt}</span> : null}
+        </div>
+      </form>
+      {problem ? <ProblemNotice problem={problem} /> : null}
+      {test ? <ConnectionTestReport result={test} /> : null}
+      {test?.discovered.length ? (
+        <div aria-label="Workspaces on this account">
+          <p>Workspaces on this account:</p>
+          {test.discovered.map((ws) => (
+            <label className="choice" key={ws.id}>
+              <input type="radio" name="workspace" checked={saved.workspaceSid === ws.id} onChange={() => void chooseWorkspace(ws.id, ws.label)} />
+              <span>
+                {ws.label} <span className="muted">({ws.id}{ws.recommended ? ' · Flex' : ''})</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

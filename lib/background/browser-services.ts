@@ -1,0 +1,51 @@
+import { browser } from 'wxt/browser';
+import { createHttpClient, type HttpClient } from '../http/fetch-core';
+import { createRequestCounter } from '../http/request-counter';
+import { ProblemError, problem } from '../problem';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../settings/settings';
+import { customOktaOrigin, ensureOktaOrigin, type ScriptingApi } from '../settings/okta-origin';
+import { browserVaultStorage } from '../vault/browser-storage';
+import { createVault } from '../vault/vault';
+import type { Services } from './handlers';
+
+const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return parseSettings(stored[SETTINGS_KEY]);
+}
+
+/** The custom Okta origins content scripts may speak from: the configured one, once granted. */
+export async function customOktaOrigins(): Promise<string[]> {
+  const origin = customOktaOrigin((await loadSettings()).okta.orgUrl);
+  return origin ? [origin] : [];
+}
+
+export const requestCounter = createRequestCounter();
+
+/** The real browser's implementations of what the handlers need. */
+export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
+  const vault = createVault({ storage: await browserVaultStorage() });
+  const http = createHttpClient({ counter: requestCounter });
+  const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
+  return {
+    version: browser.runtime.getManifest().version,
+    now: () => new Date(),
+    vault,
+    settings: {
+      load: loadSettings,
+      save: (settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings }),
+    },
+    async prepareOrigins(settings) {
+      if (!scripting) {
+        if (customOktaOrigin(settings.okta.orgUrl)) throw new ProblemError(problem('permission-denied', 'This browser cannot run Flex Steward on a custom Okta domain.', 'Use your org’s okta.com address instead.', { service: 'extension' }));
+        return;
+      }
+      await ensureOktaOrigin(settings.okta.orgUrl, browser.permissions, scripting, OKTA_CONTENT_SCRIPT);
+    },
+    testConnection: testConnection(http, vault),
+    async openOptions(section) {
+      await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
+    },
+  };
+}
