@@ -31,6 +31,9 @@ export function controlRoutes(req: SandboxRequest, sandbox: Sandbox): SandboxRes
     case 'PUT /__sandbox/switches':
       Object.assign(sandbox.state.switches, body as Partial<SandboxSwitches>);
       return json(200, sandbox.state.switches);
+    case 'PUT /__sandbox/clock':
+      sandbox.clockOffsetMs = Number(body.offsetMs ?? 0);
+      return json(200, { offsetMs: sandbox.clockOffsetMs });
     default:
       return json(404, { message: `no control route ${route}` });
   }

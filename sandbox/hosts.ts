@@ -16,12 +16,21 @@ export const SANDBOX_HOSTS = {
 
 export type SandboxHostKey = keyof typeof SANDBOX_HOSTS;
 
+/**
+ * Twilio's other regions, as reached through their edges. The sandbox account's data lives in US1,
+ * and Twilio credentials only work in their own region, so every request here is refused: the
+ * symptom an admin meets when the region setting is wrong.
+ */
+export const OTHER_REGION_TWILIO_HOSTS = ['dublin.ie1', 'sydney.au1'].flatMap((edge) => ['taskrouter', 'flex-api', 'sync'].map((product) => `${product}.${edge}.twilio.com`));
+
+/** Every host name the sandbox answers for. */
+export const ALL_SANDBOX_HOSTS = [...Object.values(SANDBOX_HOSTS), ...OTHER_REGION_TWILIO_HOSTS];
+
 /** Hosts whose errors use Okta's JSON shape rather than Twilio's. */
 export const isOktaHost = (host: string) => host === SANDBOX_HOSTS.okta || host === SANDBOX_HOSTS.oktaAdmin;
 
 /** The `--host-resolver-rules` value that sends every sandbox host to 127.0.0.1:port. */
 export function hostResolverRules(port: number): string {
-  return Object.values(SANDBOX_HOSTS)
-    .map((host) => `MAP ${host} 127.0.0.1:${port}`)
+  return ALL_SANDBOX_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`)
     .join(', ');
 }

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { decideFault, emptyFaults, errorResponse, type FaultConfig } from './faults';
 import { generateState, type GenerateOptions } from './generate';
-import { SANDBOX_HOSTS, hostResolverRules, isOktaHost } from './hosts';
+import { ALL_SANDBOX_HOSTS, OTHER_REGION_TWILIO_HOSTS, SANDBOX_HOSTS, hostResolverRules, isOktaHost } from './hosts';
 import { json, type HostHandler, type SandboxContext, type SandboxRequest, type SandboxResponse } from './http';
 import { seededRandom } from './random';
 import type { SandboxState } from './state';
 import { controlRoutes } from './control';
 import { taskrouterRoutes } from './twilio/taskrouter';
 import { flexApiRoutes } from './twilio/flex-api';
+import { otherRegionRoutes } from './twilio/other-regions';
 import { syncRoutes } from './twilio/sync';
 import { oktaApiRoutes } from './okta/api';
 import { consoleRoutes } from './pages/console';
@@ -48,6 +49,8 @@ export interface Sandbox {
   state: SandboxState;
   faults: FaultConfig;
   requests: LoggedRequest[];
+  /** Moves the sandbox's clock against the browser's, to test what clock skew does to signed tokens. */
+  clockOffsetMs: number;
   reseed(options?: Partial<GenerateOptions>): void;
   requestsMatching(filter: RequestFilter): LoggedRequest[];
   clearRequests(): void;
@@ -62,6 +65,7 @@ const HOST_ROUTES: Record<string, HostHandler> = {
   [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.console]: consoleRoutes,
   [SANDBOX_HOSTS.www]: legacyConsoleRoutes,
+  ...Object.fromEntries(OTHER_REGION_TWILIO_HOSTS.map((host) => [host, otherRegionRoutes])),
 };
 
 export const DEFAULT_GENERATE: GenerateOptions = { seed: 1, workers: 60, oktaUsers: 80 };
@@ -71,7 +75,7 @@ async function makeCertificate(): Promise<{ key: string; cert: string }> {
   const pems = await generate([{ name: 'commonName', value: 'flex-steward-sandbox' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [...Object.values(SANDBOX_HOSTS).map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }] }],
+    extensions: [{ name: 'subjectAltName', altNames: [...ALL_SANDBOX_HOSTS.map((value) => ({ type: 2 as const, value })), { type: 7 as const, ip: '127.0.0.1' }] }],
   });
   return { key: pems.private, cert: pems.cert };
 }
@@ -110,7 +114,9 @@ function send(res: ServerResponse, response: SandboxResponse) {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const now = options.now ?? (() => new Date());
+  const baseNow = options.now ?? (() => new Date());
+  let clockOffsetMs = 0;
+  const now = () => new Date(baseNow().getTime() + clockOffsetMs);
   let generateOptions: GenerateOptions = { ...DEFAULT_GENERATE, ...options };
   const faultRandom = seededRandom(generateOptions.seed ^ 0x5eed);
   const idRandom = seededRandom(generateOptions.seed ^ 0x1d5);
@@ -122,10 +128,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state: generateState(generateOptions, now()),
     faults: emptyFaults(),
     requests: [],
+    get clockOffsetMs() {
+      return clockOffsetMs;
+    },
+    set clockOffsetMs(ms: number) {
+      clockOffsetMs = ms;
+    },
     reseed(next = {}) {
       generateOptions = { ...generateOptions, ...next };
       sandbox.state = generateState(generateOptions, now());
       sandbox.faults = emptyFaults();
+      sandbox.clockOffsetMs = 0;
       sandbox.requests.length = 0;
     },
     requestsMatching(filter) {
