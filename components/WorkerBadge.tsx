@@ -1,4 +1,4 @@
-export type Tone = 'neutral' | 'ok' | 'warn' | 'danger' | 'info';
+import type { Tone } from '../lib/ui/tone';
 
 export interface BadgeView {
   tone: Tone;

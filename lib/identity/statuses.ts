@@ -1,0 +1,116 @@
+import type { Tone } from '../ui/tone';
+
+/**
+ * The one status vocabulary: every surface (badge, card, popup, audit, ledger, tests) shows a
+ * worker's Okta standing with these names, labels, tones and sentences, and nothing else.
+ */
+export const IDENTITY_STATUSES = [
+  'active',
+  'unassigned',
+  'suspended',
+  'deprovisioned',
+  'not-yet-active',
+  'active-with-warning',
+  'not-in-okta',
+  'ambiguous',
+  'no-email',
+  'unknown',
+] as const;
+
+export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
+
+export interface StatusInfo {
+  label: string;
+  tone: Tone;
+  /** A glyph beside the label, so the status does not rest on colour alone. */
+  icon: string;
+  /** One sentence: what this status means for this worker. */
+  explanation: string;
+  /** One sentence: what the admin should do, or null when nothing is needed. */
+  action: string | null;
+  /** Whether the recommended action is to deprovision: the worker holds a seat nobody should. */
+  freesSeat: boolean;
+}
+
+export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
+  active: {
+    label: 'Active',
+    tone: 'ok',
+    icon: '✓',
+    explanation: 'Active in Okta and assigned to the Flex app.',
+    action: null,
+    freesSeat: false,
+  },
+  unassigned: {
+    label: 'Unassigned',
+    tone: 'warn',
+    icon: '⚠',
+    explanation: 'Active in Okta but no longer assigned to the Flex app, yet still holding a Flex seat.',
+    action: 'Frees a Flex seat: deprovision.',
+    freesSeat: true,
+  },
+  suspended: {
+    label: 'Suspended',
+    tone: 'danger',
+    icon: '⏸',
+    explanation: 'Suspended in Okta, yet still holding a Flex seat.',
+    action: 'Frees a Flex seat: deprovision.',
+    freesSeat: true,
+  },
+  deprovisioned: {
+    label: 'Deprovisioned',
+    tone: 'danger',
+    icon: '✕',
+    explanation: 'Deactivated in Okta, yet still holding a Flex seat.',
+    action: 'Frees a Flex seat: deprovision.',
+    freesSeat: true,
+  },
+  'not-yet-active': {
+    label: 'Not yet active',
+    tone: 'info',
+    icon: '…',
+    explanation: 'Created in Okta but not activated yet (staged or pending activation).',
+    action: 'Nothing to do until they are activated; check why a Flex worker already exists if that is unexpected.',
+    freesSeat: false,
+  },
+  'active-with-warning': {
+    label: 'Active with warning',
+    tone: 'warn',
+    icon: '!',
+    explanation: 'Active in Okta but locked out, in password recovery or with an expired password.',
+    action: 'Check with the person; their Flex seat is still in use.',
+    freesSeat: false,
+  },
+  'not-in-okta': {
+    label: 'Not in Okta',
+    tone: 'danger',
+    icon: '∅',
+    explanation: 'No Okta user has this email address or login, deactivated ones included.',
+    action: 'Check whether this is a test or local account; deprovision it if nobody uses it.',
+    freesSeat: true,
+  },
+  ambiguous: {
+    label: 'Ambiguous',
+    tone: 'warn',
+    icon: '⁇',
+    explanation: 'Several Okta users match this email address, so Flex Steward cannot tell who this worker is.',
+    action: 'Resolve the duplicate in Okta (or pick the person explicitly), then refresh. Flex Steward never acts on an ambiguous match.',
+    freesSeat: false,
+  },
+  'no-email': {
+    label: 'No email',
+    tone: 'neutral',
+    icon: '–',
+    explanation: 'This worker has no email address to match an Okta user on.',
+    action: 'Add an email attribute to the worker, or check it by hand.',
+    freesSeat: false,
+  },
+  unknown: {
+    label: 'Unknown',
+    tone: 'neutral',
+    icon: '?',
+    explanation: 'The Okta lookup failed, so this worker’s standing is not known.',
+    action: 'Try again; if it keeps failing, test the connection in Settings.',
+    freesSeat: false,
+  },
+};
