@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ProblemNotice } from './ProblemNotice';
 import { BackupSection } from './settings/BackupSection';
 import { OktaSection } from './settings/OktaSection';
@@ -8,6 +9,8 @@ import { VaultSection } from './settings/VaultSection';
 /** Settings: the vault, then the Okta and Twilio connections, then export and import. */
 export function OptionsApp() {
   const { view, setView, loadProblem } = useSettings();
+  // The Okta and Twilio forms keep drafts of what they were opened with; an import replaces them.
+  const [imports, setImports] = useState(0);
   return (
     <main style={{ maxWidth: 760 }}>
       <h1>Flex Steward · Settings</h1>
@@ -15,9 +18,14 @@ export function OptionsApp() {
       {view ? (
         <>
           <VaultSection view={view} onChange={(vault) => setView({ ...view, vault })} />
-          <OktaSection view={view} onSaved={setView} />
-          <TwilioSection view={view} onSaved={setView} />
-          <BackupSection onImported={setView} />
+          <OktaSection key={`okta-${imports}`} view={view} onSaved={setView} />
+          <TwilioSection key={`twilio-${imports}`} view={view} onSaved={setView} />
+          <BackupSection
+            onImported={(next) => {
+              setView(next);
+              setImports((n) => n + 1);
+            }}
+          />
         </>
       ) : (
         <p className="muted">Loading…</p>

@@ -1,17 +1,10 @@
-import type { Tone } from '../lib/ui/tone';
-
-export interface BadgeView {
-  tone: Tone;
-  label: string;
-  /** One sentence; shown on hover and read by screen readers. */
-  explanation: string;
-}
+import type { BadgeView } from '../lib/identity/badge-view';
 
 /**
- * The Okta status beside a worker. A button so it is keyboard reachable; only a trusted click acts,
- * so a script on the host page cannot press it for the admin.
+ * The Okta status beside a worker. A button so it is keyboard reachable, with its meaning on hover
+ * and for screen readers; only a trusted click acts, so the host page cannot press it for the admin.
  */
-export function WorkerBadge({ view, onActivate }: { view: BadgeView; onActivate?: () => void }) {
+export function WorkerBadge({ view, onActivate }: { view: BadgeView; onActivate: (view: BadgeView) => void }) {
   return (
     <button
       type="button"
@@ -19,10 +12,12 @@ export function WorkerBadge({ view, onActivate }: { view: BadgeView; onActivate?
       title={view.explanation}
       aria-label={`Okta status: ${view.label}. ${view.explanation}`}
       onClick={(event) => {
-        if (event.nativeEvent.isTrusted) onActivate?.();
+        if (event.nativeEvent.isTrusted) onActivate(view);
       }}
     >
-      <span aria-hidden="true">Okta</span>
+      <span aria-hidden="true" className="icon">
+        {view.icon}
+      </span>
       <span>{view.label}</span>
     </button>
   );

@@ -1,6 +1,7 @@
 import { TWILIO_CONSOLE_PATTERNS } from '../lib/hosts';
 import { flexSsoFields } from '../lib/features/flex-sso-fields';
 import { runFeatures } from '../lib/features/run-features';
+import { workerDetailCard } from '../lib/features/worker-detail-card';
 import { workerOktaBadges } from '../lib/features/worker-okta-badges';
 
 // Console shell and the legacy www.twilio.com frame it embeds TaskRouter pages from.
@@ -9,6 +10,6 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    runFeatures([workerOktaBadges, flexSsoFields], window, ctx.signal);
+    runFeatures([workerOktaBadges, workerDetailCard, flexSsoFields], window, ctx.signal);
   },
 });

@@ -55,12 +55,25 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   };
 
   const runTest = async () => {
-    if (dirty && !(await save())) return;
+    // A result left from the previous run would read as this run's while the new one is under way.
+    setTest(undefined);
+    setProblem(undefined);
     setTesting(true);
-    const result = await ask('connection.test', { side: 'okta' });
-    setTesting(false);
-    if ('problem' in result) setProblem(result.problem);
-    else setTest(result.data);
+    try {
+      if (dirty && !(await save())) return;
+      const result = await ask('connection.test', { side: 'okta' });
+      if ('problem' in result) return setProblem(result.problem);
+      setTest(result.data);
+      // The test may have remembered the Flex app it found; show it as chosen.
+      const fresh = await ask('settings.get', {});
+      if ('data' in fresh) {
+        const { flexAppId, flexAppLabel } = fresh.data.settings.okta;
+        set({ flexAppId, flexAppLabel });
+        onSaved(fresh.data);
+      }
+    } finally {
+      setTesting(false);
+    }
   };
 
   const chooseFlexApp = async (id: string, label: string) => {

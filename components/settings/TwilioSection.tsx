@@ -43,12 +43,25 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
   };
 
   const runTest = async () => {
-    if (dirty && !(await save())) return;
+    // A result left from the previous run would read as this run's while the new one is under way.
+    setTest(undefined);
+    setProblem(undefined);
     setTesting(true);
-    const result = await ask('connection.test', { side: 'twilio' });
-    setTesting(false);
-    if ('problem' in result) setProblem(result.problem);
-    else setTest(result.data);
+    try {
+      if (dirty && !(await save())) return;
+      const result = await ask('connection.test', { side: 'twilio' });
+      if ('problem' in result) return setProblem(result.problem);
+      setTest(result.data);
+      // The test may have remembered the Flex workspace it found; show it as chosen.
+      const fresh = await ask('settings.get', {});
+      if ('data' in fresh) {
+        const { workspaceSid, workspaceName } = fresh.data.settings.twilio;
+        set({ workspaceSid, workspaceName });
+        onSaved(fresh.data);
+      }
+    } finally {
+      setTesting(false);
+    }
   };
 
   const chooseWorkspace = async (sid: string, name: string) => {

@@ -64,8 +64,12 @@ export function VaultSection({ view, onChange }: { view: SettingsView; onChange:
                 At least 12 characters. It cannot be recovered: forgetting it means entering the secrets again.
               </p>
               <label htmlFor="vault-confirm">Confirm passphrase</label>
-              <input id="vault-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={mismatch} />
-              {mismatch ? <p className="field-error">The two passphrases differ.</p> : null}
+              <input id="vault-confirm" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={mismatch} aria-describedby={mismatch ? 'vault-confirm-error' : undefined} />
+              {mismatch ? (
+                <p id="vault-confirm-error" className="field-error">
+                  The two passphrases differ.
+                </p>
+              ) : null}
             </>
           ) : null}
           <div className="actions">

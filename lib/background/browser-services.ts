@@ -44,6 +44,10 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       await ensureOktaOrigin(settings.okta.orgUrl, browser.permissions, scripting, OKTA_CONTENT_SCRIPT);
     },
     testConnection: testConnection(http, vault),
+    async openWorker(workspaceSid, workerSid) {
+      const url = browser.runtime.getURL(`/deprovision.html?workspace=${workspaceSid}&worker=${workerSid}`);
+      await browser.windows.create({ url, type: 'popup', width: 560, height: 720 });
+    },
     async openOptions(section) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },

@@ -3,6 +3,7 @@ import { ProblemError, problem } from '../problem';
 import { exportSettings, importSettings, type Settings } from '../settings/settings';
 import type { SecretName, Vault, VaultResult } from '../vault/vault';
 import type { ConnectionTestResult } from '../messages/commands';
+import type { StatusService } from '../status/service';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -17,6 +18,9 @@ export interface Services {
   prepareOrigins(settings: Settings): Promise<void>;
   testConnection(side: 'okta' | 'twilio', settings: Settings): Promise<ConnectionTestResult>;
   openOptions(section?: 'okta' | 'twilio'): Promise<void>;
+  /** Opens an extension-owned window for one worker: the only place actions on it are confirmed. */
+  openWorker(workspaceSid: string, workerSid: string): Promise<void>;
+  status: StatusService;
 }
 
 const unwrap = <T>(result: VaultResult<T>): T => {
@@ -54,6 +58,10 @@ export function createHandlers(services: Services): Handlers {
       await services.openOptions(section);
       return { opened: true };
     },
+    async 'ui.openWorker'({ workspaceSid, workerSid }) {
+      await services.openWorker(workspaceSid, workerSid);
+      return { opened: true };
+    },
     'settings.get': view,
     async 'settings.save'({ settings, secrets, clearSecrets }) {
       await services.prepareOrigins(settings);
@@ -85,6 +93,9 @@ export function createHandlers(services: Services): Handlers {
       return unwrap(await vault.changePassphrase(current, next));
     },
     'vault.reset': () => vault.reset(),
+    'workers.status': ({ workspaceSid, workerSids, refresh }) => services.status.forWorkers(workspaceSid, workerSids, { refresh }),
+    'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
+    'person.lookup': ({ email }) => services.status.forEmail(email),
     async 'connection.test'({ side }) {
       return services.testConnection(side, await services.settings.load());
     },

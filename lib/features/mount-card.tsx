@@ -9,8 +9,8 @@ import { observeDom } from './observe-dom';
  * page changes: the host app may replace the anchor's content after we inserted the card, and the
  * fields a card describes may render after it.
  */
-export function mountCard(doc: Document, findAnchor: () => Element | null, render: () => ReactNode, signal: AbortSignal, feature: string): void {
-  const { host, mount } = createShadowHost(doc, 'flex-steward-card', cardCss);
+export function mountCard(doc: Document, findAnchor: () => Element | null, render: () => ReactNode, signal: AbortSignal, feature: string, extraCss = ''): void {
+  const { host, mount } = createShadowHost(doc, 'flex-steward-card', cardCss + extraCss);
   host.dataset.feature = feature;
   const root = createRoot(mount);
   const update = () => {

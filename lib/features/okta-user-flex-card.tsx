@@ -1,38 +1,74 @@
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import personCss from '../../components/person.css?inline';
+import { PersonView } from '../../components/PersonView';
+import { ProblemText } from '../../components/ProblemText';
 import { StewardCard } from '../../components/StewardCard';
 import { callBackground } from '../messages/client';
+import { toProblem, type Problem } from '../problem';
+import type { PersonLookup } from '../status/views';
 import type { Feature } from './feature';
 import { mountCard } from './mount-card';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
-/** On an Okta user's profile, a card for that person's Flex worker(s). */
+const SETTINGS_CODES = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope']);
+
+function openSettings(event: React.MouseEvent) {
+  if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openSettings', { section: 'twilio' }).catch(() => undefined);
+}
+
+function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
+  const [lookup, setLookup] = useState<PersonLookup>();
+  const [problem, setProblem] = useState<Problem>();
+  useEffect(() => {
+    callBackground(send, 'okta.userWorkers', { oktaUserId }).then(setLookup, (error: unknown) => setProblem(toProblem(error)));
+  }, [oktaUserId]);
+
+  const shown = problem ?? lookup?.problem;
+  return (
+    <StewardCard title="Flex Steward · Flex worker">
+      {shown ? (
+        <>
+          <ProblemText problem={shown} />
+          {SETTINGS_CODES.has(shown.code) ? (
+            <button type="button" onClick={openSettings}>
+              Open Settings
+            </button>
+          ) : null}
+        </>
+      ) : !lookup ? (
+        <p>Looking for this person’s Flex workers…</p>
+      ) : lookup.workers.length === 0 ? (
+        <p>No Flex worker uses {lookup.email}: this person holds no Flex seat.</p>
+      ) : (
+        lookup.workers.map((status) => (
+          <div key={status.worker.sid} style={{ marginBottom: 12 }}>
+            <PersonView status={status} />
+            <div className="actions-row">
+              <button
+                type="button"
+                onClick={(event) => {
+                  if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid }).catch(() => undefined);
+                }}
+              >
+                Deprovision…
+              </button>
+            </div>
+          </div>
+        ))
+      )}
+    </StewardCard>
+  );
+}
+
+/** On an Okta user's profile, that person's Flex worker(s) across workspaces and the Deprovision entry point. */
 export const oktaUserFlexCard: Feature = {
   id: 'okta-user-flex-card',
   pages: ['okta-user-profile'],
-  async init({ document, signal }) {
-    const status = await callBackground(send, 'connection.status', {}).catch(() => undefined);
-    if (signal.aborted) return;
-    const connected = status?.twilio.configured ?? false;
-    mountCard(
-      document,
-      () => document.querySelector('main') ?? document.body,
-      () => (
-      <StewardCard title="Flex Steward · Flex worker">
-        {connected ? (
-          <p>Twilio is connected; this person's Flex workers appear here with the status feature.</p>
-        ) : (
-          <>
-            <p>Connect Twilio to see this person's Flex workers and seats.</p>
-            <button type="button" onClick={(e) => e.nativeEvent.isTrusted && void callBackground(send, 'ui.openSettings', { section: 'twilio' }).catch(() => undefined)}>
-              Open Settings
-            </button>
-          </>
-        )}
-      </StewardCard>
-      ),
-      signal,
-      'okta-user-flex-card',
-    );
+  init({ page, document, signal }) {
+    if (page.kind !== 'okta-user-profile') return;
+    const element = <OktaUserWorkers oktaUserId={page.userId} />;
+    mountCard(document, () => document.querySelector('main') ?? document.body, () => element, signal, 'okta-user-flex-card', personCss);
   },
 };

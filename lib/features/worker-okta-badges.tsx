@@ -1,9 +1,11 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import badgeCss from '../../components/badge.css?inline';
-import { WorkerBadge, type BadgeView } from '../../components/WorkerBadge';
+import { WorkerBadge } from '../../components/WorkerBadge';
+import { badgeView, type BadgeView } from '../identity/badge-view';
 import { callBackground } from '../messages/client';
-import { toProblem } from '../problem';
+import { toProblem, type Problem } from '../problem';
+import type { WorkerStatus } from '../status/views';
 import { createShadowHost } from '../ui/shadow-host';
 import type { Feature } from './feature';
 import { observeDom } from './observe-dom';
@@ -11,47 +13,60 @@ import { findWorkerAnchors } from './worker-anchors';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
-const NOT_CONNECTED: BadgeView = {
-  tone: 'neutral',
-  label: 'Not connected',
-  explanation: 'Flex Steward is not connected to Okta yet. Click to open Settings and connect it.',
-};
-
-/** Until there is something to show, a badge still says so; badges never vanish silently. */
-async function currentView(): Promise<BadgeView> {
-  try {
-    const status = await callBackground(send, 'connection.status', {});
-    if (!status.okta.configured) return NOT_CONNECTED;
-    return { tone: 'info', label: 'Connected', explanation: `Okta org ${status.okta.label ?? ''} is connected; worker statuses arrive with the status feature.` };
-  } catch (error) {
-    const problem = toProblem(error);
-    return { tone: 'warn', label: 'Unavailable', explanation: `${problem.message} ${problem.nextStep}` };
-  }
+/** What a trusted click on a badge opens: the worker in Flex Steward's own window, or Settings. */
+export function activateBadge(view: BadgeView, workspaceSid: string, workerSid: string): void {
+  if (view.onClick === 'settings') void callBackground(send, 'ui.openSettings', { section: 'okta' }).catch(() => undefined);
+  if (view.onClick === 'worker') void callBackground(send, 'ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
 }
 
 /**
  * An Okta badge beside every worker on TaskRouter list and detail pages, including rows that render
- * late or after paging; each worker gets one badge however often the page re-renders.
+ * late or after paging; each worker gets one badge however often the page re-renders, and the
+ * background is asked once per render batch for every worker that batch revealed.
  */
 export const workerOktaBadges: Feature = {
   id: 'worker-okta-badges',
   pages: ['taskrouter-worker-list', 'taskrouter-worker-detail'],
-  async init({ document, signal }) {
+  init({ page, document, signal }) {
+    if (page.kind !== 'taskrouter-worker-list' && page.kind !== 'taskrouter-worker-detail') return;
+    const { workspaceSid } = page;
     const mounted = new Map<string, { host: HTMLElement; root: Root }>();
-    const view = await currentView();
-    const openSettings = () => void callBackground(send, 'ui.openSettings', { section: 'okta' }).catch(() => undefined);
+    const statuses = new Map<string, WorkerStatus>();
+    const requested = new Set<string>();
+    let batchProblem: Problem | undefined;
+
+    const render = (sid: string) => {
+      const badge = mounted.get(sid);
+      badge?.root.render(<WorkerBadge view={badgeView(statuses.get(sid), batchProblem)} onActivate={(view) => activateBadge(view, workspaceSid, sid)} />);
+    };
+
+    const lookUp = async (sids: string[]) => {
+      try {
+        const answer = await callBackground(send, 'workers.status', { workspaceSid, workerSids: sids, refresh: false });
+        for (const status of answer.statuses) statuses.set(status.worker.sid, status);
+        batchProblem = answer.problem;
+      } catch (error) {
+        batchProblem = toProblem(error);
+      }
+      if (!signal.aborted) for (const sid of sids) render(sid);
+    };
 
     const scan = () => {
+      const fresh: string[] = [];
       for (const [sid, anchor] of findWorkerAnchors(document.body)) {
         if (mounted.get(sid)?.host.isConnected) continue;
         mounted.get(sid)?.root.unmount();
         const { host, mount } = createShadowHost(document, 'flex-steward-badge', badgeCss);
         host.dataset.workerSid = sid;
         anchor.after(host);
-        const root = createRoot(mount);
-        root.render(<WorkerBadge view={view} onActivate={openSettings} />);
-        mounted.set(sid, { host, root });
+        mounted.set(sid, { host, root: createRoot(mount) });
+        render(sid);
+        if (!requested.has(sid)) {
+          requested.add(sid);
+          fresh.push(sid);
+        }
       }
+      for (let i = 0; i < fresh.length; i += 1000) void lookUp(fresh.slice(i, i + 1000));
     };
 
     observeDom(document, scan, signal);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { settingsSchema } from '../settings/settings';
 import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
+import { personLookupSchema, workerStatusSchema } from '../status/views';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -40,6 +41,30 @@ export const COMMANDS = {
     access: 'content',
     request: z.object({}),
     response: z.object({ okta: connectionSide, twilio: connectionSide }),
+  },
+  /** Badges: one message per render batch, however many workers it names. */
+  'workers.status': {
+    access: 'content',
+    request: z.object({ workspaceSid: z.string().regex(/^WS[0-9a-f]{32}$/), workerSids: z.array(z.string().regex(/^WK[0-9a-f]{32}$/)).min(1).max(1000), refresh: z.boolean().default(false) }),
+    response: z.object({ statuses: z.array(workerStatusSchema), problem: problemSchema.optional() }),
+  },
+  /** The Okta admin user card: this person's Flex workers across workspaces. */
+  'okta.userWorkers': {
+    access: 'content',
+    request: z.object({ oktaUserId: z.string().regex(/^00u[0-9A-Za-z]{17}$/) }),
+    response: personLookupSchema,
+  },
+  /** The popup's lookup by email. */
+  'person.lookup': {
+    access: 'extension',
+    request: z.object({ email: z.string().min(3).max(320) }),
+    response: personLookupSchema,
+  },
+  /** Opens the worker in Flex Steward's own window, where any action on it is previewed and confirmed. */
+  'ui.openWorker': {
+    access: 'content',
+    request: z.object({ workspaceSid: z.string().regex(/^WS[0-9a-f]{32}$/), workerSid: z.string().regex(/^WK[0-9a-f]{32}$/) }),
+    response: z.object({ opened: z.boolean() }),
   },
   'ui.openSettings': {
     access: 'content',

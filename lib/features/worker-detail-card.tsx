@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import personCss from '../../components/person.css?inline';
+import { PersonView } from '../../components/PersonView';
+import { ProblemText } from '../../components/ProblemText';
+import { StewardCard } from '../../components/StewardCard';
+import { callBackground } from '../messages/client';
+import { toProblem, type Problem } from '../problem';
+import type { WorkerStatus } from '../status/views';
+import type { Feature } from './feature';
+import { mountCard } from './mount-card';
+
+const send = (message: unknown) => browser.runtime.sendMessage(message);
+
+function WorkerDetail({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
+  const [status, setStatus] = useState<WorkerStatus>();
+  const [problem, setProblem] = useState<Problem>();
+  useEffect(() => {
+    callBackground(send, 'workers.status', { workspaceSid, workerSids: [workerSid], refresh: false }).then(
+      (answer) => (answer.statuses[0] ? setStatus(answer.statuses[0]) : setProblem(answer.problem)),
+      (error: unknown) => setProblem(toProblem(error)),
+    );
+  }, [workspaceSid, workerSid]);
+
+  return (
+    <StewardCard title="Flex Steward · Okta">
+      {status ? <PersonView status={status} /> : problem ? <ProblemText problem={problem} /> : <p>Looking this worker up in Okta…</p>}
+      <div className="actions-row">
+        <button
+          type="button"
+          onClick={(event) => {
+            // Only the admin's own click opens the flow; the page's scripts cannot press it.
+            if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
+          }}
+        >
+          Deprovision…
+        </button>
+      </div>
+    </StewardCard>
+  );
+}
+
+/** On a worker's page, a card with the Okta person beside the worker, and the Deprovision entry point. */
+export const workerDetailCard: Feature = {
+  id: 'worker-detail-card',
+  pages: ['taskrouter-worker-detail'],
+  init({ page, document, signal }) {
+    if (page.kind !== 'taskrouter-worker-detail') return;
+    const element = <WorkerDetail workspaceSid={page.workspaceSid} workerSid={page.workerSid} />;
+    mountCard(document, () => document.querySelector('main') ?? document.body, () => element, signal, 'worker-detail-card', personCss);
+  },
+};

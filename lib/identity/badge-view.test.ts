@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { problem } from '../problem';
+import type { WorkerStatus } from '../status/views';
+import { badgeView, CHECKING } from './badge-view';
+
+const worker: WorkerStatus['worker'] = { sid: 'WK1', workspaceSid: 'WS1', workspaceName: null, friendlyName: 'ana', activityName: 'Offline', available: false, dateStatusChanged: null, dateCreated: null, roles: [] };
+const person = (login: string) => ({ id: '00u' + login.length, status: 'SUSPENDED' as const, login, email: login, firstName: 'A', lastName: 'B', lastLogin: null, flexAssigned: false, adminUrl: 'https://x-admin.okta.com/admin/user/profile/view/00u1' });
+
+describe('badge views', () => {
+  it('says "Checking" until the background answers', () => {
+    expect(badgeView(undefined)).toBe(CHECKING);
+  });
+
+  it('labels a status with the shared vocabulary and explains it with the person and the action', () => {
+    const view = badgeView({ worker, email: 'ana@x.com', status: 'suspended', people: [person('ana@x.com')] });
+    expect(view).toMatchObject({ label: 'Suspended', tone: 'danger', icon: '⏸', onClick: 'worker' });
+    expect(view.explanation).toBe('Suspended in Okta, yet still holding a Flex seat. Okta: ana@x.com. Frees a Flex seat: deprovision.');
+  });
+
+  it('sends the admin to Settings when the connection is what is wrong, and says "Unknown" for passing failures', () => {
+    expect(badgeView(undefined, problem('not-configured', 'Okta is not connected yet.', 'Open Settings.'))).toMatchObject({ label: 'Not connected', onClick: 'settings' });
+    const limited = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('rate-limited', 'Okta is limiting requests.', 'Wait a minute.') });
+    expect(limited).toMatchObject({ label: 'Unknown', onClick: 'none', explanation: 'Okta is limiting requests. Wait a minute.' });
+    const locked = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('locked', 'The vault is locked.', 'Unlock it in Settings.') });
+    expect(locked).toMatchObject({ label: 'Locked', onClick: 'settings' });
+  });
+});

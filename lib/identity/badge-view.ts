@@ -1,0 +1,47 @@
+import type { Problem } from '../problem';
+import type { WorkerStatus } from '../status/views';
+import type { Tone } from '../ui/tone';
+import { STATUS_INFO } from './statuses';
+
+export interface BadgeView {
+  tone: Tone;
+  icon: string;
+  label: string;
+  /** Shown on hover and read by screen readers: what it means, then what to do. */
+  explanation: string;
+  /** What a click does: open the worker in Flex Steward, or Settings when the connection is the problem. */
+  onClick: 'worker' | 'settings' | 'none';
+}
+
+/** Problems the admin fixes in Settings rather than by retrying. */
+const SETTINGS_PROBLEMS = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope', 'permission-denied', 'clock-skew', 'no-flex-app']);
+
+export const CHECKING: BadgeView = { tone: 'neutral', icon: '…', label: 'Checking', explanation: 'Looking this worker up in Okta.', onClick: 'none' };
+
+function problemView(problem: Problem): BadgeView {
+  const settings = SETTINGS_PROBLEMS.has(problem.code);
+  const label = problem.code === 'not-configured' ? 'Not connected' : problem.code === 'locked' ? 'Locked' : 'Unavailable';
+  return { tone: settings ? 'neutral' : 'warn', icon: settings ? '⚙' : '?', label, explanation: `${problem.message} ${problem.nextStep}`, onClick: settings ? 'settings' : 'none' };
+}
+
+/**
+ * What a worker's badge shows: its status in the shared vocabulary, or why there is none. A badge
+ * never disappears: with no status it says what is wrong and how to fix it.
+ */
+export function badgeView(status: WorkerStatus | undefined, batchProblem?: Problem): BadgeView {
+  if (!status) return batchProblem ? problemView(batchProblem) : CHECKING;
+  if (status.status === 'unknown' && status.problem) {
+    // A connection the admin must fix says so; a passing failure (rate limit, outage) is "Unknown".
+    const view = problemView(status.problem);
+    return view.onClick === 'settings' ? view : { ...view, label: STATUS_INFO.unknown.label };
+  }
+  const info = STATUS_INFO[status.status];
+  const who = status.people.length === 1 ? ` (${status.people[0]!.login})` : status.people.length > 1 ? ` (${status.people.map((p) => p.login).join(', ')})` : '';
+  return {
+    tone: info.tone,
+    icon: info.icon,
+    label: info.label,
+    explanation: `${info.explanation}${who ? ` Okta: ${who.slice(2, -1)}.` : ''}${info.action ? ` ${info.action}` : ''}`,
+    onClick: 'worker',
+  };
+}
