@@ -166,6 +166,13 @@ describe('fetch core with a scripted fetch', () => {
     expect(tls.calls).toHaveLength(1);
   });
 
+  it('signs each attempt afresh, so a retried request never reuses a one-time DPoP proof', async () => {
+    const { client, calls } = setup([twilio503, ok]);
+    let proofs = 0;
+    await client.request({ service: 'okta', method: 'GET', url: OKTA, headers: { accept: 'application/json' }, signHeaders: async () => ({ dpop: `proof-${++proofs}` }) });
+    expect(calls.map((c) => new Headers(c.init.headers).get('dpop'))).toEqual(['proof-1', 'proof-2']);
+  });
+
   it('retries a GET after a network error', async () => {
     const { client, calls } = setup([failWith(new TypeError('Failed to fetch')), ok]);
     expect((await client.request(get())).attempts).toBe(2);

@@ -40,6 +40,11 @@ export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
+  /**
+   * Headers made fresh for every attempt, merged over `headers`: a DPoP proof may be used once,
+   * so a retried request needs a new one.
+   */
+  signHeaders?: () => Promise<Record<string, string>>;
   body?: string;
   /** Whether sending twice is harmless. Default: true for GET, HEAD, PUT, DELETE and OPTIONS. */
   idempotent?: boolean;
@@ -106,7 +111,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       for (let attempt = 1; ; attempt++) {
         if (req.signal?.aborted) throw cancelled();
         options.counter?.record({ service: req.service, host: url.host, method, retry: attempt > 1 });
-        const outcome = await send(fetchImpl, { ...req, method }, timeoutMs);
+        const signed = req.signHeaders ? { ...req.headers, ...(await req.signHeaders()) } : req.headers;
+        const outcome = await send(fetchImpl, { ...req, method, headers: signed }, timeoutMs);
         if (outcome.kind === 'response' && (outcome.status < 400 || req.acceptStatuses?.includes(outcome.status))) return toResult(req, outcome, attempt);
 
         const failure = outcomeProblem(req, outcome, timeoutMs);

@@ -69,7 +69,7 @@ export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAu
   }
 
   async function attempt(method: string, target: string, options: SendOptions): Promise<HttpResult> {
-    const headers: Record<string, string> = { ...(await auth.headers(method, target)) };
+    const headers: Record<string, string> = {};
     if (options.accept) headers.accept = options.accept;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     return http.request({
@@ -77,6 +77,7 @@ export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAu
       method,
       url: target,
       headers,
+      signHeaders: () => auth.headers(method, target),
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       idempotent: options.idempotent,
       signal: options.signal,
