@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IV_BYTES, decryptText, deriveKeyBytes, encryptText, fromBase64, importAesKey, randomBytes, toBase64 } from './crypto';
+import { IV_BYTES, decryptText, deriveKeyBytes, encryptText, fromBase64, generateAesKey, importAesKey, randomBytes, toBase64 } from './crypto';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const ascii = (text: string) => new Uint8Array(new TextEncoder().encode(text));
@@ -57,5 +57,13 @@ describe('encryptText / decryptText', () => {
     const key = await importAesKey(randomBytes(32));
     expect(key.extractable).toBe(false);
     await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+  });
+
+  it('generates AES-256-GCM keys that were never extractable and encrypt like imported ones', async () => {
+    const key = await generateAesKey();
+    expect(key.extractable).toBe(false);
+    expect(key.algorithm).toEqual({ name: 'AES-GCM', length: 256 });
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+    expect(await decryptText(key, await encryptText(key, 'hello', 'slot'), 'slot')).toBe('hello');
   });
 });

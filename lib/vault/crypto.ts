@@ -54,6 +54,11 @@ export function importAesKey(raw: Bytes): Promise<CryptoKey> {
   return subtle().importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
+/** A fresh random AES-256-GCM key that is non-extractable from birth, so its bytes never exist outside WebCrypto. */
+export function generateAesKey(): Promise<CryptoKey> {
+  return subtle().generateKey({ name: 'AES-GCM', length: KEY_BYTES * 8 }, false, ['encrypt', 'decrypt']);
+}
+
 /**
  * `context` is bound in as GCM additional data, so a ciphertext moved to another slot (the Twilio
  * secret pasted over the Okta token's record) fails authentication instead of decrypting.

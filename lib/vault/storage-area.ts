@@ -9,11 +9,30 @@ export interface KeyValueArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
+/**
+ * Where device-key mode keeps its key: one non-extractable AES-GCM CryptoKey. The key is a
+ * CryptoKey rather than bytes so it can never be written to (or read back from) a storage area
+ * as JSON.
+ */
+export interface DeviceKeyStore {
+  /** `null` when no key is stored. */
+  load(): Promise<CryptoKey | null>;
+  /** Replaces any stored key. */
+  save(key: CryptoKey): Promise<void>;
+  clear(): Promise<void>;
+}
+
 export interface VaultStorage {
   /** Persistent, on disk: only ever ciphertext and key-derivation parameters. */
   local: KeyValueArea;
-  /** Memory only, cleared when the browser quits, closed to content scripts: the unlocked key. */
+  /** Memory only, cleared when the browser quits, closed to content scripts: the unlocked passphrase key, and when the vault was last used. */
   session: KeyValueArea;
+  /**
+   * The device key, somewhere content scripts cannot reach (browser-storage.ts: the extension
+   * origin's IndexedDB). Without one, the vault keeps a device key only in memory for as long as
+   * the vault object lives: enough for tests and for vaults that only ever use a passphrase.
+   */
+  deviceKeys?: DeviceKeyStore;
 }
 
 /**
@@ -42,6 +61,22 @@ export function createMemoryArea(): KeyValueArea & { entries(): Record<string, u
     },
     entries() {
       return Object.fromEntries([...items].map(([key, json]) => [key, JSON.parse(json)]));
+    },
+  };
+}
+
+/** A device-key store that lives as long as the object: for tests, and the vault's fallback when it is given none. */
+export function createMemoryDeviceKeyStore(): DeviceKeyStore {
+  let stored: CryptoKey | null = null;
+  return {
+    async load() {
+      return stored;
+    },
+    async save(key) {
+      stored = key;
+    },
+    async clear() {
+      stored = null;
     },
   };
 }

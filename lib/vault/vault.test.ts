@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from './crypto';
-import { createMemoryArea } from './storage-area';
+import { encryptText, fromBase64, importAesKey, randomBytes, toBase64 } from './crypto';
+import { createMemoryArea, createMemoryDeviceKeyStore } from './storage-area';
 import { DEFAULT_IDLE_LOCK_MINUTES, PBKDF2_ITERATIONS, SECRET_NAMES, createVault, type SecretName, type VaultResult } from './vault';
 
 const MINUTE = 60_000;
@@ -9,14 +9,27 @@ const TOKEN = '00abcDEFghiJKLmnoPQRstuVWXyz0123456789ZZ';
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----';
 const TWILIO_SECRET = 'twilioSecretValue0123456789abcdef';
 
-/** Vaults over shared in-memory areas with a hand-driven clock; `restart()` models a browser restart (session storage gone, local kept). */
+/**
+ * Vaults over shared in-memory areas and device-key store with a hand-driven clock; `restart()`
+ * models a browser restart (session storage gone, local and IndexedDB kept). Device keys are made
+ * from bytes the test keeps, in base64 and hex, so it can look for them in storage.
+ */
 function harness() {
   const local = createMemoryArea();
+  const deviceKeys = createMemoryDeviceKeyStore();
   let session = createMemoryArea();
   let clock = Date.parse('2025-03-03T09:00:00Z');
-  const open = () => createVault({ storage: { local, session }, now: () => clock, pbkdf2Iterations: 1_000 });
+  const deviceKeyBytes: string[] = [];
+  const generateDeviceKey = async () => {
+    const raw = randomBytes(32);
+    deviceKeyBytes.push(toBase64(raw), Buffer.from(raw).toString('hex'));
+    return importAesKey(raw);
+  };
+  const open = () => createVault({ storage: { local, session, deviceKeys }, now: () => clock, pbkdf2Iterations: 1_000, generateDeviceKey });
   const h = {
     local,
+    deviceKeys,
+    deviceKeyBytes,
     session: () => session,
     vault: open(),
     advance: (ms: number) => {
@@ -228,12 +241,13 @@ describe('vault', () => {
 
     expect(data(await h.vault.changePassphrase(PASSPHRASE, null)).mode).toBe('device-key');
     expect(h.local.entries()['vault.meta']).not.toHaveProperty('salt');
+    expect(await h.deviceKeys.load()).not.toBeNull();
     h.restart();
     data(await h.vault.unlock());
     expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
 
     expect(data(await h.vault.changePassphrase(null, 'back to words')).mode).toBe('passphrase');
-    expect(h.local.entries()['vault.meta']).not.toHaveProperty('deviceKey');
+    expect(await h.deviceKeys.load()).toBeNull();
     h.restart();
     expect(problemOf(await h.vault.unlock()).code).toBe('locked');
     data(await h.vault.unlock('back to words'));
@@ -343,6 +357,116 @@ describe('vault', () => {
 
     data(await h.vault.setup());
     expect(data(await h.vault.getSecret('okta.apiToken'))).toBeNull();
+  });
+
+  it('keeps a device key out of every storage area: local and session hold no key bytes, only the store holds a non-extractable key', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    await storeAll(h);
+    await h.vault.lock();
+    h.restart();
+    data(await h.vault.unlock());
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+    // Re-keying the device key makes a second one; neither may leak.
+    data(await h.vault.changePassphrase(null, null));
+    expect(data(await h.vault.getSecret('okta.privateKey'))).toBe(PRIVATE_KEY);
+
+    expect(h.deviceKeyBytes).toHaveLength(4);
+    const stored = JSON.stringify({ local: h.local.entries(), session: h.session().entries() });
+    for (const bytes of h.deviceKeyBytes) expect(stored).not.toContain(bytes);
+    expect(Object.keys(h.local.entries()['vault.meta'] as object).sort()).toEqual(['check', 'mode', 'v']);
+    expect(h.session().entries()['vault.session']).not.toHaveProperty('key');
+
+    const key = await h.deviceKeys.load();
+    expect(key?.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', key!)).rejects.toThrow();
+  });
+
+  it('generates a non-extractable device key by default, usable for as long as a vault without a store lives', async () => {
+    const deviceKeys = createMemoryDeviceKeyStore();
+    const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea(), deviceKeys } });
+    data(await vault.setup());
+    expect((await deviceKeys.load())?.extractable).toBe(false);
+
+    const storeless = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea() } });
+    data(await storeless.setup());
+    data(await storeless.setSecret('okta.apiToken', TOKEN));
+    await storeless.lock();
+    data(await storeless.unlock());
+    expect(data(await storeless.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+
+  it('locks a device-key vault on lock(), on idle and on restart, and unlocks it without a passphrase', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+
+    expect(await h.vault.lock()).toMatchObject({ state: 'locked', mode: 'device-key' });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken'))).toMatchObject({ code: 'locked', nextStep: 'Unlock it in Settings.' });
+    data(await h.vault.unlock());
+
+    h.advance(DEFAULT_IDLE_LOCK_MINUTES * MINUTE + 1);
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('locked');
+    expect(h.session().entries()).toEqual({});
+    data(await h.vault.unlock('a passphrase is ignored here'));
+
+    h.restart();
+    expect(problemOf(await h.vault.setSecret('okta.apiToken', 'new')).code).toBe('locked');
+    data(await h.vault.unlock());
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBe(TOKEN);
+  });
+
+  it('says the device key is missing when its store lost it, and recovers through reset', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    await storeAll(h);
+    await h.deviceKeys.clear();
+
+    const missing = problemOf(await h.vault.getSecret('okta.apiToken'));
+    expect(missing).toMatchObject({ code: 'precondition-failed', service: 'extension' });
+    expect(missing.message).toContain('device key is missing');
+    expect(missing.nextStep).toContain('Reset the vault');
+    h.restart();
+    expect(problemOf(await h.vault.unlock()).message).toContain('device key is missing');
+    expect(await h.vault.savedSecretNames()).toEqual([...SECRET_NAMES]);
+
+    expect((await h.vault.reset()).state).toBe('empty');
+    data(await h.vault.setup());
+    expect(data(await h.vault.getSecret('okta.apiToken'))).toBeNull();
+  });
+
+  it('refuses to unlock with a device key that did not make this vault', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    data(await h.vault.setSecret('okta.apiToken', TOKEN));
+    h.restart();
+    await h.deviceKeys.save(await importAesKey(randomBytes(32)));
+    expect(problemOf(await h.vault.unlock()).message).toMatch(/damaged/);
+    expect((await h.vault.status()).state).toBe('locked');
+  });
+
+  it('treats a key record that still carries the device key in storage.local as damaged, and reset removes it', async () => {
+    const h = harness();
+    const raw = randomBytes(32);
+    const check = await encryptText(await importAesKey(raw), 'flex-steward vault check v1', 'vault.check');
+    await h.local.set({ 'vault.meta': { v: 1, mode: 'device-key', deviceKey: toBase64(raw), check } });
+
+    expect(await h.vault.status()).toEqual({ state: 'locked', mode: null, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
+    expect(problemOf(await h.vault.unlock())).toMatchObject({ code: 'precondition-failed', nextStep: expect.stringContaining('Reset') });
+    expect(problemOf(await h.vault.getSecret('okta.apiToken')).code).toBe('precondition-failed');
+
+    await h.vault.reset();
+    expect(JSON.stringify(h.local.entries())).not.toContain(toBase64(raw));
+  });
+
+  it('deletes the device key on reset', async () => {
+    const h = harness();
+    data(await h.vault.setup());
+    await storeAll(h);
+    expect(await h.vault.reset()).toMatchObject({ state: 'empty', mode: null });
+    expect(await h.deviceKeys.load()).toBeNull();
+    expect(h.local.entries()).toEqual({});
+    expect(h.session().entries()).toEqual({});
   });
 
   it('unlocks a vault made with the production iteration count', async () => {

@@ -3,39 +3,48 @@ import { problem, type Problem } from '../problem';
 import {
   type Bytes,
   type EncryptedRecord,
-  KEY_BYTES,
   SALT_BYTES,
   decryptText,
   deriveKeyBytes,
   encryptText,
   fromBase64,
+  generateAesKey,
   importAesKey,
   randomBytes,
   toBase64,
 } from './crypto';
-import type { VaultStorage } from './storage-area';
+import { createMemoryDeviceKeyStore, type VaultStorage } from './storage-area';
 
 /**
  * The credential vault: Okta and Twilio secrets kept only as AES-256-GCM ciphertext in
- * `storage.local`, each under its own fresh 12-byte IV.
+ * `storage.local`, each under its own fresh 12-byte IV. Content scripts can read `storage.local`,
+ * so nothing that opens that ciphertext is ever kept there.
  *
  * The key comes from one of two places, chosen at setup:
  * - **passphrase**: PBKDF2-HMAC-SHA-256 over the admin's passphrase with a random 16-byte salt
  *   stored beside the ciphertext. Without the passphrase the ciphertext is useless.
- * - **device key**: 32 random bytes stored in `storage.local` next to the ciphertext. Be honest
- *   about what this buys: it keeps secrets out of casual disk reads, backups of individual
- *   files and anything that syncs or exports settings, but anyone who can read the browser
- *   profile has both key and ciphertext and can decrypt everything. Choose a passphrase when that
- *   matters.
+ * - **device key**: a random AES-256 key generated non-extractable and kept, as a CryptoKey, in
+ *   the extension origin's IndexedDB (see browser-storage.ts). Content scripts run in the page's
+ *   origin and cannot open that database, and no script, this extension's included, can read the
+ *   key's bytes out of a non-extractable CryptoKey. So it protects against content scripts and
+ *   casual reads of extension storage, and keeps the key out of anything that syncs or exports
+ *   settings. Be honest about its limit: non-extractable is a rule of the WebCrypto API, not
+ *   encryption on disk. The browser writes the key into the profile's IndexedDB files, so anyone
+ *   with full access to the browser profile has both key and ciphertext. Choose a passphrase when
+ *   that matters.
  *
- * Unlocking puts the raw key bytes, base64, in `storage.session` (memory only, closed to content
- * scripts). Keeping the key only in a variable would be tighter, but MV3 service workers are
- * stopped after ~30 seconds idle and that would lock the vault every time the worker slept.
- * The bytes are re-imported as a non-extractable CryptoKey on each use.
+ * Unlocking a passphrase vault puts the raw key bytes, base64, in `storage.session` (memory only,
+ * closed to content scripts). Keeping the key only in a variable would be tighter, but MV3 service
+ * workers are stopped after ~30 seconds idle and that would lock the vault every time the worker
+ * slept. The bytes are re-imported as a non-extractable CryptoKey on each use. Unlocking a
+ * device-key vault puts no key there at all (`storage.session` holds only JSON, and the key has no
+ * bytes to give): the session entry just says "unlocked, last used at", and each use reads the
+ * CryptoKey from IndexedDB.
  *
  * Locking removes that session entry, and so does a browser restart: both leave the vault locked
- * with its ciphertext untouched. Nothing here ever falls back to plaintext, and only `reset()`
- * deletes stored secrets.
+ * with its ciphertext untouched, in either mode, so the Lock button and the idle lock mean the same
+ * whichever key the admin chose. Nothing here ever falls back to plaintext, and only `reset()`
+ * deletes stored secrets or the device key.
  */
 
 export const SECRET_NAMES = ['okta.apiToken', 'okta.privateKey', 'twilio.apiKeySecret'] as const;
@@ -111,10 +120,17 @@ export interface VaultOptions {
   now?: () => number;
   /** Tests only: production always uses PBKDF2_ITERATIONS. Unlocking uses the count recorded at setup. */
   pbkdf2Iterations?: number;
+  /** Tests only, to know a device key's bytes and prove they are stored nowhere; must return a non-extractable key. */
+  generateDeviceKey?: () => Promise<CryptoKey>;
 }
 
 const encryptedRecordSchema = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
 
+/**
+ * A device-key meta is strict so that a record from before device keys moved to IndexedDB (which
+ * carried the key itself as `deviceKey`) reads as damaged: the admin is told to reset, which also
+ * deletes those key bytes from `storage.local`.
+ */
 const metaSchema = z.discriminatedUnion('mode', [
   z.object({
     v: z.literal(1),
@@ -123,16 +139,16 @@ const metaSchema = z.discriminatedUnion('mode', [
     iterations: z.number().int().positive(),
     check: encryptedRecordSchema,
   }),
-  z.object({ v: z.literal(1), mode: z.literal('device-key'), deviceKey: z.string(), check: encryptedRecordSchema }),
+  z.strictObject({ v: z.literal(1), mode: z.literal('device-key'), check: encryptedRecordSchema }),
 ]);
 type Meta = z.infer<typeof metaSchema>;
 
 /**
- * `checkIv` ties the session key to the key material it was made for: after a crash between
- * writing new ciphertext and the new session key, the stale key reads as "locked" rather than as
- * every secret having been tampered with.
+ * `key` is the base64 passphrase key, and absent in device-key mode. `checkIv` ties the session to
+ * the key material it was made for: after a crash between writing new ciphertext and the new
+ * session, the stale session reads as "locked" rather than as every secret having been tampered with.
  */
-const sessionSchema = z.object({ key: z.string(), lastUsedAt: z.number(), checkIv: z.string() });
+const sessionSchema = z.object({ key: z.string().optional(), lastUsedAt: z.number(), checkIv: z.string() });
 type Session = z.infer<typeof sessionSchema>;
 
 type MetaRead = { kind: 'empty' } | { kind: 'damaged' } | { kind: 'ok'; meta: Meta };
@@ -159,6 +175,12 @@ export const vaultProblems = {
       "The credential vault's key record is damaged, so nothing in it can be decrypted.",
       'Reset the vault in Settings and enter the credentials again.',
     ),
+  deviceKeyMissing: () =>
+    vaultProblem(
+      'precondition-failed',
+      "The credential vault's device key is missing from this browser profile, so nothing in it can be decrypted.",
+      'Reset the vault in Settings and enter the credentials again.',
+    ),
   damagedSecret: (name: SecretName) =>
     vaultProblem(
       'precondition-failed',
@@ -183,38 +205,47 @@ export const isIdle = (lastUsedAt: number, now: number, idleLockMinutes: number)
 const validIdleMinutes = (minutes: unknown): minutes is number =>
   typeof minutes === 'number' && Number.isInteger(minutes) && minutes >= 1 && minutes <= MAX_IDLE_LOCK_MINUTES;
 
-interface KeyMaterial {
-  meta: Meta;
-  raw: Bytes;
+/** `sessionKey` is what goes in `storage.session`: the base64 passphrase key, or nothing for a device key. */
+interface OpenKey {
+  key: CryptoKey;
+  sessionKey?: string;
 }
 
-const makeCheck = async (raw: Bytes) => encryptText(await importAesKey(raw), CHECK_PLAINTEXT, CHECK_CONTEXT);
+interface KeyMaterial extends OpenKey {
+  meta: Meta;
+}
 
-async function createKeyMaterial(passphrase: string | null, iterations: number): Promise<KeyMaterial> {
+const makeCheck = (key: CryptoKey) => encryptText(key, CHECK_PLAINTEXT, CHECK_CONTEXT);
+
+async function opensCheck(key: CryptoKey, meta: Meta): Promise<boolean> {
+  try {
+    return (await decryptText(key, meta.check, CHECK_CONTEXT)) === CHECK_PLAINTEXT;
+  } catch {
+    return false;
+  }
+}
+
+async function derivePassphraseKey(passphrase: string, salt: Bytes, iterations: number): Promise<OpenKey> {
+  const raw = await deriveKeyBytes(passphrase, salt, iterations);
+  return { key: await importAesKey(raw), sessionKey: toBase64(raw) };
+}
+
+async function createKeyMaterial(passphrase: string | null, iterations: number, generateDeviceKey: () => Promise<CryptoKey>): Promise<KeyMaterial> {
   if (passphrase === null) {
-    const raw = randomBytes(KEY_BYTES);
-    return { raw, meta: { v: 1, mode: 'device-key', deviceKey: toBase64(raw), check: await makeCheck(raw) } };
+    const key = await generateDeviceKey();
+    return { key, meta: { v: 1, mode: 'device-key', check: await makeCheck(key) } };
   }
   const salt = randomBytes(SALT_BYTES);
-  const raw = await deriveKeyBytes(passphrase, salt, iterations);
-  return { raw, meta: { v: 1, mode: 'passphrase', salt: toBase64(salt), iterations, check: await makeCheck(raw) } };
-}
-
-/** The key bytes for this meta, or null when the passphrase (or the stored device key) does not open the check value. */
-async function openKeyMaterial(meta: Meta, passphrase: string): Promise<Bytes | null> {
-  try {
-    const raw = meta.mode === 'passphrase' ? await deriveKeyBytes(passphrase, fromBase64(meta.salt), meta.iterations) : fromBase64(meta.deviceKey);
-    const check = await decryptText(await importAesKey(raw), meta.check, CHECK_CONTEXT);
-    return check === CHECK_PLAINTEXT ? raw : null;
-  } catch {
-    return null;
-  }
+  const opened = await derivePassphraseKey(passphrase, salt, iterations);
+  return { ...opened, meta: { v: 1, mode: 'passphrase', salt: toBase64(salt), iterations, check: await makeCheck(opened.key) } };
 }
 
 export function createVault(options: VaultOptions): Vault {
   const { local, session } = options.storage;
+  const deviceKeys = options.storage.deviceKeys ?? createMemoryDeviceKeyStore();
   const now = options.now ?? Date.now;
   const iterations = options.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
+  const generateDeviceKey = options.generateDeviceKey ?? generateAesKey;
 
   // Calls from one context run one at a time, so a secret saved while the passphrase is being
   // changed cannot end up encrypted under the key that is being replaced.
@@ -241,6 +272,7 @@ export function createVault(options: VaultOptions): Vault {
   async function readSession(meta: Meta, idleLockMinutes: number): Promise<Session | null> {
     const parsed = sessionSchema.safeParse((await session.get(KEYS.session))[KEYS.session]);
     if (!parsed.success || parsed.data.checkIv !== meta.check.iv) return null;
+    if ((parsed.data.key === undefined) !== (meta.mode === 'device-key')) return null;
     if (isIdle(parsed.data.lastUsedAt, now(), idleLockMinutes)) {
       await session.remove(KEYS.session);
       return null;
@@ -248,8 +280,27 @@ export function createVault(options: VaultOptions): Vault {
     return parsed.data;
   }
 
-  const startSession = (meta: Meta, raw: Bytes) =>
-    session.set({ [KEYS.session]: { key: toBase64(raw), lastUsedAt: now(), checkIv: meta.check.iv } satisfies Session });
+  const startSession = (meta: Meta, sessionKey: string | undefined) =>
+    session.set({
+      [KEYS.session]: { ...(sessionKey === undefined ? {} : { key: sessionKey }), lastUsedAt: now(), checkIv: meta.check.iv } satisfies Session,
+    });
+
+  /** The key for this meta, checked against its check value: from the passphrase, or from the device-key store. */
+  async function openKeyMaterial(meta: Meta, passphrase: string | null | undefined): Promise<VaultResult<OpenKey>> {
+    if (meta.mode === 'device-key') {
+      const key = await deviceKeys.load();
+      if (!key) return fail(vaultProblems.deviceKeyMissing());
+      return (await opensCheck(key, meta)) ? ok({ key }) : fail(vaultProblems.damagedVault());
+    }
+    if (!passphrase) return fail(vaultProblems.passphraseNeeded());
+    try {
+      const opened = await derivePassphraseKey(passphrase, fromBase64(meta.salt), meta.iterations);
+      return (await opensCheck(opened.key, meta)) ? ok(opened) : fail(vaultProblems.badPassphrase());
+    } catch {
+      // A salt that is not base64 means no passphrase can open this vault; say so the same way.
+      return fail(vaultProblems.badPassphrase());
+    }
+  }
 
   async function currentStatus(): Promise<VaultStatus> {
     const [read, idleLockMinutes] = await Promise.all([readMeta(), readIdleMinutes()]);
@@ -267,7 +318,9 @@ export function createVault(options: VaultOptions): Vault {
     const live = await readSession(read.meta, idleLockMinutes);
     if (!live) return fail(vaultProblems.locked(read.meta.mode));
     await session.set({ [KEYS.session]: { ...live, lastUsedAt: now() } satisfies Session });
-    return ok(await importAesKey(fromBase64(live.key)));
+    if (live.key !== undefined) return ok(await importAesKey(fromBase64(live.key)));
+    const key = await deviceKeys.load();
+    return key ? ok(key) : fail(vaultProblems.deviceKeyMissing());
   }
 
   async function readSecretRecord(name: SecretName): Promise<EncryptedRecord | null | 'damaged'> {
@@ -300,9 +353,11 @@ export function createVault(options: VaultOptions): Vault {
       serial(async () => {
         if ((await readMeta()).kind !== 'empty') return fail(vaultProblems.alreadySetUp());
         if (passphrase === '') return fail(vaultProblems.emptyPassphrase());
-        const material = await createKeyMaterial(passphrase ?? null, iterations);
+        const material = await createKeyMaterial(passphrase ?? null, iterations, generateDeviceKey);
+        // The key before the meta that needs it: a crash in between leaves an empty vault, not a broken one.
+        if (material.meta.mode === 'device-key') await deviceKeys.save(material.key);
         await local.set({ [KEYS.meta]: material.meta });
-        await startSession(material.meta, material.raw);
+        await startSession(material.meta, material.sessionKey);
         return ok(await currentStatus());
       }),
 
@@ -311,11 +366,9 @@ export function createVault(options: VaultOptions): Vault {
         const read = await readMeta();
         if (read.kind === 'empty') return fail(vaultProblems.notSetUp());
         if (read.kind === 'damaged') return fail(vaultProblems.damagedVault());
-        const { meta } = read;
-        if (meta.mode === 'passphrase' && !passphrase) return fail(vaultProblems.passphraseNeeded());
-        const raw = await openKeyMaterial(meta, passphrase ?? '');
-        if (!raw) return fail(meta.mode === 'passphrase' ? vaultProblems.badPassphrase() : vaultProblems.damagedVault());
-        await startSession(meta, raw);
+        const opened = await openKeyMaterial(read.meta, passphrase);
+        if (!opened.ok) return opened;
+        await startSession(read.meta, opened.data.sessionKey);
         return ok(await currentStatus());
       }),
 
@@ -361,28 +414,30 @@ export function createVault(options: VaultOptions): Vault {
         if (read.kind === 'empty') return fail(vaultProblems.notSetUp());
         if (read.kind === 'damaged') return fail(vaultProblems.damagedVault());
         if (next === '') return fail(vaultProblems.emptyPassphrase());
-        const { meta } = read;
-        if (meta.mode === 'passphrase' && !current) return fail(vaultProblems.passphraseNeeded());
-        const oldRaw = await openKeyMaterial(meta, current ?? '');
-        if (!oldRaw) return fail(meta.mode === 'passphrase' ? vaultProblems.badPassphrase() : vaultProblems.damagedVault());
-        const oldKey = await importAesKey(oldRaw);
+        const old = await openKeyMaterial(read.meta, current);
+        if (!old.ok) return old;
 
         // Decrypt everything before writing anything: a secret that cannot be read stops the
         // change, rather than being dropped or carried over under a key that no longer exists.
         const plaintexts = new Map<SecretName, string>();
         for (const name of await savedSecretNames()) {
-          const secret = await decryptSecret(oldKey, name);
+          const secret = await decryptSecret(old.data.key, name);
           if (!secret.ok) return secret;
           if (secret.data !== null) plaintexts.set(name, secret.data);
         }
 
-        const material = await createKeyMaterial(next, iterations);
-        const newKey = await importAesKey(material.raw);
+        const material = await createKeyMaterial(next, iterations, generateDeviceKey);
         const items: Record<string, unknown> = { [KEYS.meta]: material.meta };
-        for (const [name, plaintext] of plaintexts) items[KEYS.secret(name)] = await encryptText(newKey, plaintext, secretContext(name));
+        for (const [name, plaintext] of plaintexts) items[KEYS.secret(name)] = await encryptText(material.key, plaintext, secretContext(name));
+        // The store holds one key, so a new device key replaces the old one before the ciphertext
+        // is rewritten under it. A crash in between leaves a passphrase vault working, but one device
+        // key swapped for another (next and current both null) reads as damaged: reset and re-enter.
+        if (material.meta.mode === 'device-key') await deviceKeys.save(material.key);
         // One set() so the browser writes the new meta and every re-encrypted secret together.
         await local.set(items);
-        await startSession(material.meta, material.raw);
+        // Only once nothing is encrypted under it: moving to a passphrase drops the device key.
+        if (material.meta.mode === 'passphrase') await deviceKeys.clear();
+        await startSession(material.meta, material.sessionKey);
         return ok(await currentStatus());
       }),
 
@@ -397,6 +452,7 @@ export function createVault(options: VaultOptions): Vault {
       serial(async () => {
         await session.remove(KEYS.session);
         await local.remove([KEYS.meta, ...SECRET_NAMES.map(KEYS.secret)]);
+        await deviceKeys.clear();
         return currentStatus();
       }),
   };
