@@ -1,9 +1,12 @@
 import { browser } from 'wxt/browser';
+import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
 import { createRequestCounter } from '../http/request-counter';
 import { ProblemError, problem } from '../problem';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../settings/settings';
 import { customOktaOrigin, ensureOktaOrigin, type ScriptingApi } from '../settings/okta-origin';
+import { createTtlCache } from '../status/ttl-cache';
+import { createStatusService } from '../status/worker-status-service';
 import { browserVaultStorage } from '../vault/browser-storage';
 import { createVault } from '../vault/vault';
 import type { Services } from './handlers';
@@ -25,7 +28,8 @@ export const requestCounter = createRequestCounter();
 
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
-  const vault = createVault({ storage: await browserVaultStorage() });
+  const storage = await browserVaultStorage();
+  const vault = createVault({ storage });
   const http = createHttpClient({ counter: requestCounter });
   const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
   return {
@@ -51,5 +55,12 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     async openOptions(section) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
+    // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
+    status: createStatusService({
+      settings: loadSettings,
+      twilio: async () => twilioClientFrom((await loadSettings()).twilio, vault, http),
+      okta: async () => oktaClientFrom((await loadSettings()).okta, vault, http),
+      cache: createTtlCache({ area: storage.session }),
+    }),
   };
 }
