@@ -7,6 +7,11 @@ describe('settings', () => {
     expect(parseSettings({ twilio: { region: 'mars' } })).toEqual(defaultSettings());
   });
 
+  it('gives records saved before deprovisioning runs existed the safe run defaults: no optional steps, everyone may run', () => {
+    const settings = parseSettings({ okta: { orgUrl: 'https://acme.okta.com' } });
+    expect(settings.runs).toEqual({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [] });
+  });
+
   it('round-trips through export and import', () => {
     const settings = parseSettings({ okta: { orgUrl: 'https://acme.okta.com', authMethod: 'api-token' }, twilio: { accountSid: 'AC' + '1'.repeat(32), region: 'ie1', edge: 'dublin' } });
     const text = exportSettings(settings, new Date('2026-11-22T10:00:00Z'));

@@ -33,11 +33,27 @@ export const settingsSchema = z.object({
       workspaceName: z.string().optional(),
     })
     .default({ useAuthToken: false, region: 'us1' }),
+  /** Deprovisioning runs: the optional steps, and who may start them. */
+  runs: z
+    .object({
+      /** Suspend the Okta user as part of every run; reversible from the ledger. */
+      suspend: z.boolean().default(false),
+      /** Deactivate the Okta user: irreversible, and wins over `suspend` when both are set. */
+      deactivate: z.boolean().default(false),
+      /** Flex's own user deprovisioning (Flex Users API, public beta), which also removes the Insights user. */
+      flexUserDeprovision: z.boolean().default(false),
+      /** Emails of the operators allowed to run destructive steps; empty means everyone may. */
+      approvedOperators: z.array(z.string()).default([]),
+      /** "You are": the operator recorded in the ledger and checked against `approvedOperators`. */
+      operator: z.string().optional(),
+    })
+    .default({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [] }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type OktaSettings = Settings['okta'];
 export type TwilioSettings = Settings['twilio'];
+export type RunSettings = Settings['runs'];
 
 export const SETTINGS_KEY = 'settings';
 

@@ -1,0 +1,186 @@
+import { classify, type OktaPerson } from '../identity/classify';
+import { emailKey, searchForms, workerEmail } from '../identity/worker-email';
+import type { OktaClient } from '../okta/client';
+import type { OktaUser } from '../okta/schemas';
+import { problemOf } from '../okta/transport';
+import type { Settings } from '../settings/settings';
+import { usersByAddress } from '../status/okta-people';
+import type { TwilioClient } from '../twilio/client';
+import type { TwilioActivity, TwilioWorker } from '../twilio/schemas';
+import type { AssignmentSnapshot, OktaSnapshot, Preview, Refusal, Target, WorkerSnapshot } from './types';
+
+/**
+ * The dry run's reading: the person, the worker, what state each is in, and whether anything makes
+ * the run unsafe to start. Reads only; failures to read throw their ProblemError, while an
+ * ambiguity is a `refusal` the admin settles by picking explicitly.
+ */
+
+export interface PreviewDeps {
+  settings: () => Promise<Settings>;
+  /** Throws a ProblemError when Twilio is not configured or the vault is locked. */
+  twilio: () => Promise<TwilioClient>;
+  /** Throws a ProblemError when Okta is not configured or the vault is locked. */
+  okta: () => Promise<OktaClient>;
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+type Located = { worker: TwilioWorker; etag: string | null; workspaceName: string | null } | null;
+
+function snapshotWorker(worker: TwilioWorker, workspaceName: string | null): WorkerSnapshot {
+  return {
+    sid: worker.sid,
+    workspaceSid: worker.workspace_sid,
+    workspaceName,
+    friendlyName: worker.friendly_name,
+    attributes: worker.attributes,
+    activitySid: worker.activity_sid,
+    activityName: worker.activity_name,
+    available: worker.available,
+    dateCreated: worker.date_created,
+  };
+}
+
+function snapshotUser(user: OktaUser): OktaSnapshot {
+  const { id, status, lastLogin, profile } = user;
+  return { id, status, login: profile.login, email: profile.email, firstName: profile.firstName ?? '', lastName: profile.lastName ?? '', lastLogin };
+}
+
+/** Flex's own offline activity is named Offline; any unavailable one does the job in other workspaces. */
+export function offlineActivityOf(activities: readonly TwilioActivity[]): TwilioActivity | null {
+  return activities.find((a) => a.available === false && a.friendly_name?.toLowerCase() === 'offline') ?? activities.find((a) => a.available === false) ?? null;
+}
+
+const isWorkerTarget = (target: Target): target is Extract<Target, { workerSid: string; workspaceSid: string }> => !('email' in target);
+
+/**
+ * The workers standing for an address, matched as the badges match them (case- and
+ * punycode-insensitive, attributes first, then an email-shaped friendly name). Lists may leave
+ * attributes out, so when they do TaskRouter's own exact match is asked as well.
+ */
+async function workersForEmail(twilio: TwilioClient, workspaceSid: string, email: string, signal?: AbortSignal): Promise<TwilioWorker[]> {
+  const key = emailKey(email);
+  const all = await twilio.listWorkers(workspaceSid, { signal });
+  const matches = all.filter((w) => {
+    const found = workerEmail({ attributes: w.attributes ?? '', friendlyName: w.friendly_name }).email;
+    return found !== null && emailKey(found) === key;
+  });
+  if (all.some((w) => w.attributes === null)) {
+    for (const form of searchForms(email)) {
+      for (const worker of await twilio.findWorkersByEmail(workspaceSid, form, { signal })) if (!matches.some((m) => m.sid === worker.sid)) matches.push(worker);
+    }
+  }
+  return matches;
+}
+
+async function workspacesToSearch(twilio: TwilioClient, target: { workspaceSid?: string }, settings: Settings, signal?: AbortSignal): Promise<{ sid: string; name: string | null }[]> {
+  if (target.workspaceSid) return [{ sid: target.workspaceSid, name: target.workspaceSid === settings.twilio.workspaceSid ? (settings.twilio.workspaceName ?? null) : null }];
+  if (settings.twilio.workspaceSid) return [{ sid: settings.twilio.workspaceSid, name: settings.twilio.workspaceName ?? null }];
+  return (await twilio.listWorkspaces({ signal })).map((w) => ({ sid: w.sid, name: w.friendly_name }));
+}
+
+async function readWorker(twilio: TwilioClient, workspaceSid: string, workerSid: string, workspaceName: string | null, signal?: AbortSignal): Promise<Located> {
+  try {
+    const { worker, etag } = await twilio.getWorker(workspaceSid, workerSid, { signal });
+    return { worker, etag, workspaceName };
+  } catch (error) {
+    if (problemOf(error)?.httpStatus === 404) return null;
+    throw error;
+  }
+}
+
+export async function previewDeprovision(deps: PreviewDeps, target: Target): Promise<Preview> {
+  const { signal } = deps;
+  const now = deps.now ?? (() => new Date());
+  const [settings, twilio] = await Promise.all([deps.settings(), deps.twilio()]);
+  let refusal: Refusal | null = null;
+  let located: Located = null;
+  let workerCandidates: WorkerSnapshot[] = [];
+
+  if (isWorkerTarget(target)) {
+    const name = target.workspaceSid === settings.twilio.workspaceSid ? (settings.twilio.workspaceName ?? null) : null;
+    located = await readWorker(twilio, target.workspaceSid, target.workerSid, name, signal);
+    if (!located) refusal = { reason: 'no-worker', message: `Twilio has no worker ${target.workerSid} in workspace ${target.workspaceSid}; it may have been deleted already.` };
+  } else {
+    const workspaces = await workspacesToSearch(twilio, target, settings, signal);
+    const found = (await Promise.all(workspaces.map(async (ws) => (await workersForEmail(twilio, ws.sid, target.email, signal)).map((worker) => ({ worker, ws }))))).flat();
+    workerCandidates = found.map(({ worker, ws }) => snapshotWorker(worker, ws.name));
+    const picked = target.workerSid === undefined ? (found.length === 1 ? found[0] : undefined) : found.find((f) => f.worker.sid === target.workerSid);
+    if (picked) located = await readWorker(twilio, picked.ws.sid, picked.worker.sid, picked.ws.name, signal);
+    if (target.workerSid !== undefined && !located) {
+      refusal = { reason: 'no-worker', message: `Worker ${target.workerSid} is not among the workers for ${target.email}; preview again and pick one of those listed.` };
+    } else if (found.length === 0) {
+      refusal = { reason: 'no-worker', message: `No Flex worker has the email ${target.email}, so there is no seat to free.` };
+    } else if (!picked) {
+      refusal = { reason: 'several-workers', message: `${found.length} workers have the email ${target.email}. Pick the one to deprovision; Flex Steward never guesses.` };
+    } else if (!located) {
+      refusal = { reason: 'no-worker', message: `Worker ${picked.worker.sid} was deleted while the preview was being read.` };
+    }
+  }
+
+  const worker = located ? snapshotWorker(located.worker, located.workspaceName) : null;
+  if (worker && workerCandidates.length === 0) workerCandidates = [worker];
+  const email = isWorkerTarget(target) ? (located ? workerEmail({ attributes: located.worker.attributes ?? '', friendlyName: located.worker.friendly_name }).email : null) : target.email;
+
+  let reservations = { pending: 0, accepted: 0 };
+  let offlineActivity: Preview['offlineActivity'] = null;
+  if (located) {
+    const [list, activities] = await Promise.all([
+      twilio.listReservations(located.worker.workspace_sid, located.worker.sid, { signal }),
+      twilio.listActivities(located.worker.workspace_sid, { signal }),
+    ]);
+    reservations = { pending: list.filter((r) => r.reservation_status === 'pending').length, accepted: list.filter((r) => r.reservation_status === 'accepted').length };
+    const offline = offlineActivityOf(activities);
+    offlineActivity = offline ? { sid: offline.sid, name: offline.friendly_name } : null;
+  }
+
+  // Okta is asked only when there is someone to ask about: an address, or a person picked by id.
+  let person: OktaSnapshot | null = null;
+  let personCandidates: OktaSnapshot[] = [];
+  let flexApp: Preview['flexApp'] = null;
+  let assignment: AssignmentSnapshot | null = null;
+  let oktaOrigin: string | null = null;
+  if (email || target.oktaUserId) {
+    const okta = await deps.okta();
+    oktaOrigin = okta.org.origin;
+    if (email) {
+      const key = emailKey(email);
+      const found = await okta.findUsersByEmail(searchForms(email), { signal });
+      personCandidates = (usersByAddress([key], [...found.values()].flat()).get(key) ?? []).map(snapshotUser);
+    }
+    if (target.oktaUserId) {
+      person = personCandidates.find((p) => p.id === target.oktaUserId) ?? snapshotUser(await okta.getUser(target.oktaUserId, { signal }));
+    } else if (personCandidates.length > 1) {
+      refusal ??= { reason: 'several-okta-users', message: `${personCandidates.length} Okta users have ${email} as email or login. Pick the person to deprovision; Flex Steward never guesses.` };
+    } else {
+      person = personCandidates[0] ?? null;
+    }
+    const appId = settings.okta.flexAppId;
+    if (person && appId) {
+      const [app, appUser] = await Promise.all([okta.getApp(appId, { signal }), okta.getAppUser(appId, person.id, { signal })]);
+      flexApp = { id: app.id, label: app.label };
+      assignment = { assigned: appUser !== null, userName: appUser?.credentials?.userName ?? null, status: appUser?.status ?? null };
+    }
+  }
+
+  const asPerson = (p: OktaSnapshot, flexAssigned: boolean | null): OktaPerson => ({ ...p, flexAssigned });
+  const people = person ? [asPerson(person, assignment?.assigned ?? null)] : personCandidates.map((p) => asPerson(p, null));
+  return {
+    createdAt: now().toISOString(),
+    target,
+    email,
+    identityStatus: classify(email, { ok: true, people }).status,
+    worker,
+    etag: located?.etag ?? null,
+    reservations,
+    busy: reservations.pending + reservations.accepted > 0,
+    offlineActivity,
+    workerCandidates,
+    person,
+    personCandidates,
+    flexApp,
+    assignment,
+    endpoints: { taskrouter: `https://${twilio.hosts.taskrouter}`, okta: oktaOrigin },
+    refusal,
+  };
+}

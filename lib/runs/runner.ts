@@ -1,0 +1,375 @@
+import { problem, ProblemError, toProblem } from '../problem';
+import type { Settings } from '../settings/settings';
+import type { KeyValueArea } from '../vault/storage-area';
+import { createJournal, type Journal } from './journal';
+import { checkOperator } from './operators';
+import { bulkConfirmation, confirms } from './plan';
+import { executeStep, StepFailure, type StepDeps, type StepResult } from './steps';
+import { planSchema, type Confirmation, type Plan, type Run, type RunStep } from './types';
+
+/**
+ * Runs plans in the background from the journal. Each step is written `running` before its
+ * requests go out and `done`/`already`/`skipped`/`failed` after, so:
+ * - a service worker stopped mid-run is resumed by `resumeRuns()` (on start and from the alarm)
+ *   exactly where it was; a step found `running` is sent again, which is safe because steps are
+ *   idempotent;
+ * - a browser restart leaves the run `paused` for the admin to look at, never continued by itself;
+ * - a failure pauses the run with its Problem, for Retry, Skip or Abort.
+ * One loop drives a run at a time: in this context by a map of loops, across contexts by a lease
+ * with an expiry written to the run.
+ */
+
+/** The alarm that wakes the service worker while a run is under way; the background calls `resumeRuns()` on it. */
+export const RUNS_ALARM = 'flex-steward.runs.resume';
+/** In `storage.session`: present for as long as this browser session lasts. */
+export const BROWSER_SESSION_KEY = 'runs.browserSession';
+
+export interface RunAlarm {
+  /** e.g. `browser.alarms.create(RUNS_ALARM, { periodInMinutes: 0.5 })`: repeats until cleared, waking a stopped service worker. */
+  schedule(): Promise<void> | void;
+  clear(): Promise<void> | void;
+}
+
+export interface RunnerDeps extends Omit<StepDeps, 'signal'> {
+  /** `storage.local`: the journal and ledger. */
+  area: KeyValueArea;
+  /**
+   * `storage.session`, which the browser empties when it quits. With it, the first `resumeRuns()`
+   * of a browser session pauses runs instead of continuing them, whichever of the service worker's
+   * start and `runtime.onStartup` comes first.
+   */
+  session?: KeyValueArea;
+  settings: () => Promise<Settings>;
+  /** Every change to a run, as written: for the side panel's live progress. */
+  onChange?: (run: Run) => void;
+  alarm?: RunAlarm;
+  /** Epoch milliseconds. */
+  now?: () => number;
+  newId?: () => string;
+  /** How long a loop's claim on a run lasts without renewal; renewed at every step. Default 60 s. */
+  leaseMs?: number;
+  /**
+   * Stops this runner the way a stopped service worker stops: nothing more is written, and a step
+   * in flight stays `running` in the journal, to be resumed by another runner.
+   */
+  signal?: AbortSignal;
+  /** Names this runner's loops in leases; default a random id. */
+  owner?: string;
+}
+
+export interface StartOptions {
+  /** What the admin typed to confirm, when the plan asks for it. */
+  typed?: string;
+}
+
+export interface Runner {
+  readonly journal: Journal;
+  /** Checks the plan, the confirmation and the operator, writes the run and starts it in the background. */
+  startRun(plan: Plan, options?: StartOptions): Promise<Run>;
+  /** Several people at once, confirmed by typing their count; each is its own run, sharing a `bulkId`. */
+  startBulk(plans: Plan[], options?: StartOptions): Promise<Run[]>;
+  /** On service-worker start and on the alarm: continues runs in state `running`. */
+  resumeRuns(): Promise<void>;
+  /** On browser startup: every `running` run becomes `paused`, never continued automatically. */
+  onBrowserStartup(): Promise<Run[]>;
+  /** Continues a paused run from where it stopped, sending the failed (or interrupted) step again. */
+  retryStep(runId: string): Promise<Run>;
+  /** Continues a paused run past the step it stopped at, recording that step as skipped. */
+  skipStep(runId: string): Promise<Run>;
+  /** Ends a run; a step already in flight finishes and is recorded, nothing after it is sent. */
+  abortRun(runId: string): Promise<Run>;
+  /** Resolves once every loop this runner started has stopped. */
+  idle(): Promise<void>;
+}
+
+const DEFAULT_LEASE_MS = 60_000;
+
+const invalid = (message: string, nextStep: string) => new ProblemError(problem('invalid-request', message, nextStep, { service: 'extension' }));
+
+/** The step a loop works on next: the first not finished. */
+const nextIndex = (run: Run) => run.steps.findIndex((s) => s.status === 'pending' || s.status === 'running' || s.status === 'failed');
+
+function newRunStep(step: Plan['steps'][number]): RunStep {
+  return { step, status: 'pending', attempts: 0, startedAt: null, finishedAt: null, result: null, requestIds: [], exchanges: [] };
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  const nowMs = deps.now ?? Date.now;
+  const iso = () => new Date(nowMs()).toISOString();
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const owner = deps.owner ?? crypto.randomUUID();
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const journal = createJournal(deps.area, () => new Date(nowMs()));
+  const loops = new Map<string, Promise<void>>();
+  const stopped = () => deps.signal?.aborted === true;
+
+  function notify(run: Run | null): void {
+    if (!run || !deps.onChange) return;
+    try {
+      deps.onChange(structuredClone(run));
+    } catch {
+      // A listener's failure must not stop the run it is watching.
+    }
+  }
+
+  const heldByOther = (run: Run) => run.lease !== null && run.lease.owner !== owner && run.lease.expiresAt > nowMs();
+
+  async function operator(): Promise<string | null> {
+    const check = checkOperator(await deps.settings());
+    if (!check.ok) throw new ProblemError(check.problem);
+    return check.operator;
+  }
+
+  /** Keeps the alarm set while any run is `running`, and clears it once none is. */
+  async function settleAlarm(): Promise<void> {
+    if (!deps.alarm || stopped()) return;
+    const running = (await journal.list()).some((run) => run.state === 'running');
+    await (running ? deps.alarm.schedule() : deps.alarm.clear());
+  }
+
+  /** Marks the next step running (renewing the lease), or finishes the run; null when this loop should stop. */
+  async function claim(id: string): Promise<{ run: Run; index: number } | null> {
+    let index = -1;
+    let mine = false;
+    const run = await journal.update(id, (run) => {
+      if (run.state !== 'running' || heldByOther(run)) {
+        if (run.lease?.owner !== owner) return false;
+        run.lease = null;
+        return;
+      }
+      mine = true;
+      index = nextIndex(run);
+      if (index === -1) {
+        run.state = 'done';
+        run.finishedAt = iso();
+        run.lease = null;
+        return;
+      }
+      const current = run.steps[index]!;
+      // Found `running`: the loop that sent it stopped before writing what happened.
+      if (current.status === 'running') current.outcomeUnknown = true;
+      current.status = 'running';
+      current.attempts += 1;
+      current.startedAt = iso();
+      delete current.problem;
+      run.lease = { owner, expiresAt: nowMs() + leaseMs };
+    });
+    notify(run);
+    return run && mine && index !== -1 ? { run, index } : null;
+  }
+
+  async function send(run: Run, index: number): Promise<StepResult | StepFailure> {
+    const { step } = run.steps[index]!;
+    if (step.unavailable) return { outcome: 'skipped', requestIds: [], exchanges: [], detail: step.unavailable };
+    try {
+      return await executeStep(step, run, { http: deps.http, twilio: deps.twilio, okta: deps.okta, signal: deps.signal });
+    } catch (error) {
+      return error instanceof StepFailure ? error : new StepFailure(toProblem(error), []);
+    }
+  }
+
+  async function record(id: string, index: number, outcome: StepResult | StepFailure): Promise<Run | null> {
+    const run = await journal.update(id, (run) => {
+      const current = run.steps[index]!;
+      current.finishedAt = iso();
+      current.exchanges.push(...outcome.exchanges);
+      if (outcome instanceof StepFailure) {
+        const { problem } = outcome;
+        current.requestIds.push(...outcome.exchanges.flatMap((e) => (e.requestId ? [e.requestId] : [])));
+        current.status = 'failed';
+        current.problem = problem;
+        current.result = problem.message;
+        // No answer, or the server failing, leaves open whether the change was made.
+        current.outcomeUnknown = problem.httpStatus === undefined || problem.httpStatus >= 500;
+        if (run.state === 'running') {
+          run.state = 'paused';
+          run.pause = { reason: 'step-failed', message: `${current.step.title}: ${problem.message}`, problem };
+        }
+        run.lease = null;
+        return;
+      }
+      current.requestIds.push(...outcome.requestIds);
+      current.status = outcome.outcome;
+      current.result = outcome.detail;
+      if (outcome.output) current.output = outcome.output;
+      if (outcome.outcome === 'skipped') current.skippedBy = 'unavailable';
+      delete current.outcomeUnknown;
+      // Aborted while the step was in flight: this loop stops here, so it lets go of the run.
+      if (run.state !== 'running') run.lease = null;
+    });
+    notify(run);
+    return run;
+  }
+
+  async function drive(id: string): Promise<void> {
+    while (!stopped()) {
+      const claimed = await claim(id);
+      if (!claimed || stopped()) return;
+      const outcome = await send(claimed.run, claimed.index);
+      // A stopped service worker could not have written what happened; neither does a stopped runner.
+      if (stopped()) return;
+      const run = await record(id, claimed.index, outcome);
+      if (!run || run.state !== 'running') return;
+    }
+  }
+
+  function launch(id: string): void {
+    if (loops.has(id) || stopped()) return;
+    const loop = drive(id)
+      .catch(() => undefined)
+      .finally(() => {
+        loops.delete(id);
+        return settleAlarm().catch(() => undefined);
+      });
+    loops.set(id, loop);
+  }
+
+  async function begin(plan: Plan, operatorName: string | null, bulkId?: string): Promise<Run> {
+    const at = iso();
+    const run: Run = {
+      id: newId(),
+      kind: plan.kind,
+      ...(plan.undoOf === undefined ? {} : { undoOf: plan.undoOf }),
+      ...(bulkId === undefined ? {} : { bulkId }),
+      operator: operatorName,
+      state: 'running',
+      pause: null,
+      createdAt: at,
+      updatedAt: at,
+      finishedAt: null,
+      subject: plan.subject,
+      before: plan.before,
+      plan,
+      steps: plan.steps.map(newRunStep),
+      lease: null,
+    };
+    await journal.create(run);
+    notify(run);
+    await deps.alarm?.schedule();
+    launch(run.id);
+    return run;
+  }
+
+  function checked(raw: Plan): Plan {
+    const parsed = planSchema.safeParse(raw);
+    if (!parsed.success) throw invalid('That plan is not one Flex Steward can run.', 'Preview again and start the run from the new preview.');
+    const plan = parsed.data;
+    if (plan.blocked) throw invalid(plan.blocked, 'Settle what the preview shows, then preview again.');
+    return plan;
+  }
+
+  function unconfirmed(confirmation: Confirmation): ProblemError {
+    const expected = confirmation.kind === 'none' ? '' : confirmation.expected;
+    const message =
+      confirmation.kind === 'typeCount' ? `To start these runs, type the number of people: ${expected}.` : `This run has steps that cannot be undone: to start it, type ${expected}.`;
+    return invalid(message, 'Type it exactly as shown, then start again.');
+  }
+
+  async function whilePaused(id: string, change: (run: Run) => void): Promise<Run> {
+    const run = await journal.update(id, (run) => {
+      if (run.state !== 'paused') throw invalid(`This run is ${run.state}, not paused.`, 'Refresh the run to see where it is.');
+      change(run);
+      run.state = 'running';
+      run.pause = null;
+    });
+    if (!run) throw new ProblemError(problem('not-found', `There is no run ${id}.`, 'Refresh the ledger.', { service: 'extension' }));
+    notify(run);
+    await deps.alarm?.schedule();
+    launch(id);
+    return run;
+  }
+
+  async function onBrowserStartup(): Promise<Run[]> {
+    const paused: Run[] = [];
+    for (const { id, state } of await journal.list()) {
+      if (state !== 'running') continue;
+      const run = await journal.update(id, (run) => {
+        if (run.state !== 'running') return false;
+        run.state = 'paused';
+        run.pause = { reason: 'browser-restart', message: 'The browser closed while this run was under way. Check the step it stopped at, then Retry to continue or Abort.' };
+        run.lease = null;
+      });
+      if (run?.state === 'paused') {
+        paused.push(run);
+        notify(run);
+      }
+    }
+    await settleAlarm();
+    return paused;
+  }
+
+  return {
+    journal,
+
+    async startRun(raw, { typed } = {}) {
+      const plan = checked(raw);
+      if (!confirms(plan.confirmation, typed)) throw unconfirmed(plan.confirmation);
+      return begin(plan, await operator());
+    },
+
+    async startBulk(raws, { typed } = {}) {
+      const plans = raws.map(checked);
+      const confirmation = bulkConfirmation(plans);
+      if (!confirms(confirmation, typed)) throw unconfirmed(confirmation);
+      const who = await operator();
+      const bulkId = newId();
+      const runs: Run[] = [];
+      for (const plan of plans) runs.push(await begin(plan, who, bulkId));
+      return runs;
+    },
+
+    async resumeRuns() {
+      if (stopped()) return;
+      if (deps.session && (await deps.session.get(BROWSER_SESSION_KEY))[BROWSER_SESSION_KEY] === undefined) {
+        await deps.session.set({ [BROWSER_SESSION_KEY]: iso() });
+        await onBrowserStartup();
+        return;
+      }
+      const running = (await journal.list()).filter((run) => run.state === 'running');
+      for (const run of running) if (!heldByOther(run)) launch(run.id);
+      // A run another loop holds is looked at again on the next alarm, once its lease may have expired.
+      if (running.length > 0) await deps.alarm?.schedule();
+    },
+
+    onBrowserStartup,
+
+    async retryStep(id) {
+      await operator();
+      return whilePaused(id, (run) => {
+        const index = nextIndex(run);
+        const current = index === -1 ? undefined : run.steps[index];
+        if (current?.status === 'failed') current.status = 'pending';
+      });
+    },
+
+    async skipStep(id) {
+      await operator();
+      return whilePaused(id, (run) => {
+        const current = run.steps[nextIndex(run)];
+        if (!current) return;
+        current.status = 'skipped';
+        current.skippedBy = 'operator';
+        current.finishedAt = iso();
+        current.result = 'Skipped by the operator.';
+      });
+    },
+
+    async abortRun(id) {
+      const run = await journal.update(id, (run) => {
+        if (run.state === 'done' || run.state === 'aborted') throw invalid(`This run is already ${run.state}.`, 'Nothing more to do; undo it from the ledger if needed.');
+        if (run.state === 'paused') run.lease = null;
+        run.state = 'aborted';
+        run.pause = null;
+        run.finishedAt = iso();
+      });
+      if (!run) throw new ProblemError(problem('not-found', `There is no run ${id}.`, 'Refresh the ledger.', { service: 'extension' }));
+      notify(run);
+      if (!loops.has(id)) await settleAlarm();
+      return run;
+    },
+
+    async idle() {
+      while (loops.size > 0) await Promise.all([...loops.values()]);
+    },
+  };
+}
