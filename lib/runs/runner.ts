@@ -93,6 +93,27 @@ function newRunStep(step: Plan['steps'][number]): RunStep {
   return { step, status: 'pending', attempts: 0, startedAt: null, finishedAt: null, result: null, requestIds: [], exchanges: [] };
 }
 
+/** A run about to start: every step pending. */
+export function newRun(plan: Plan, { id, operator, at, bulkId }: { id: string; operator: string | null; at: string; bulkId?: string }): Run {
+  return {
+    id,
+    kind: plan.kind,
+    ...(plan.undoOf === undefined ? {} : { undoOf: plan.undoOf }),
+    ...(bulkId === undefined ? {} : { bulkId }),
+    operator,
+    state: 'running',
+    pause: null,
+    createdAt: at,
+    updatedAt: at,
+    finishedAt: null,
+    subject: plan.subject,
+    before: plan.before,
+    plan,
+    steps: plan.steps.map(newRunStep),
+    lease: null,
+  };
+}
+
 export function createRunner(deps: RunnerDeps): Runner {
   const nowMs = deps.now ?? Date.now;
   const iso = () => new Date(nowMs()).toISOString();
@@ -225,24 +246,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   }
 
   async function begin(plan: Plan, operatorName: string | null, bulkId?: string): Promise<Run> {
-    const at = iso();
-    const run: Run = {
-      id: newId(),
-      kind: plan.kind,
-      ...(plan.undoOf === undefined ? {} : { undoOf: plan.undoOf }),
-      ...(bulkId === undefined ? {} : { bulkId }),
-      operator: operatorName,
-      state: 'running',
-      pause: null,
-      createdAt: at,
-      updatedAt: at,
-      finishedAt: null,
-      subject: plan.subject,
-      before: plan.before,
-      plan,
-      steps: plan.steps.map(newRunStep),
-      lease: null,
-    };
+    const run = newRun(plan, { id: newId(), operator: operatorName, at: iso(), bulkId });
     await journal.create(run);
     notify(run);
     await deps.alarm?.schedule();
