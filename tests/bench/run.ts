@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: how many requests, and how long, it takes to badge every worker of a 1,000-worker
+ * Flex workspace, under each Okta lookup strategy side by side, against the sandbox with latency
+ * added to every request. Prints a table and writes docs/bench-results.md, which the README quotes.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { sandboxFetch } from '../../sandbox/sandbox-fetch';
+import { startSandbox } from '../../sandbox/server';
+import { oktaClientFrom, twilioClientFrom } from '../../lib/connections/clients';
+import { createHttpClient } from '../../lib/http/fetch-core';
+import { createRequestCounter } from '../../lib/http/request-counter';
+import { IDENTITY_STATUSES } from '../../lib/identity/statuses';
+import { parseSettings } from '../../lib/settings/settings';
+import { DEFAULT_LOOKUP_STRATEGY, LOOKUP_STRATEGIES, type LookupStrategy } from '../../lib/status/lookup-strategies';
+import { createTtlCache } from '../../lib/status/ttl-cache';
+import type { StatusService } from '../../lib/status/service';
+import type { WorkerStatus } from '../../lib/status/views';
+import { createStatusService } from '../../lib/status/worker-status-service';
+import { createMemoryArea } from '../../lib/vault/storage-area';
+import { createVault } from '../../lib/vault/vault';
+
+const WORKERS = 1000;
+const OKTA_USERS = 1200;
+const LATENCY_MS = 20;
+/** The sandbox's model of Okta's default org limits, per minute: user searches, and app-user requests. */
+const OKTA_BUDGET = { searches: 600, appUsers: 500 };
+const OUTPUT = resolve(import.meta.dirname, '../../docs/bench-results.md');
+
+const sandbox = await startSandbox({ seed: 1, workers: WORKERS, oktaUsers: OKTA_USERS });
+const workspaceSid = sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
+const flexApp = sandbox.state.okta.apps.find((a) => a.label === 'Twilio Flex')!;
+const workerSids = sandbox.state.twilio.workers.filter((w) => w.workspaceSid === workspaceSid).map((w) => w.sid);
+if (workerSids.length !== WORKERS) throw new Error(`bench: expected ${WORKERS} Flex workers, the sandbox made ${workerSids.length}`);
+
+for (const host of [SANDBOX_HOSTS.okta, SANDBOX_HOSTS.taskrouter]) sandbox.faults.hosts[host] = { latencyMs: LATENCY_MS };
+// Lifted so that request counts and latency alone decide the times; the budget column says what the real limits would do.
+const unlimited = { limit: 1_000_000, windowSeconds: 60 };
+sandbox.state.okta.rateLimits = { usersList: unlimited, user: unlimited, appUsers: unlimited, apps: unlimited };
+
+const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea() }, pbkdf2Iterations: 1000 });
+await vault.setup({});
+await vault.setSecret('okta.apiToken', sandbox.state.okta.apiTokens[0]!);
+await vault.setSecret('twilio.apiKeySecret', sandbox.state.twilio.credentials.apiKeySecret);
+const { accountSid, apiKeySid } = sandbox.state.twilio.credentials;
+const settings = parseSettings({
+  okta: { orgUrl: `https://${SANDBOX_HOSTS.okta}`, authMethod: 'api-token', flexAppId: flexApp.id },
+  twilio: { accountSid, apiKeySid, workspaceSid, workspaceName: 'Flex Task Assignment' },
+});
+
+const counter = createRequestCounter();
+// The production fetch core: its default of 4 requests in flight per host, its retries and backoff.
+const http = createHttpClient({ fetch: sandboxFetch(sandbox), counter });
+
+function service(strategy: LookupStrategy): StatusService {
+  return createStatusService({
+    settings: async () => settings,
+    twilio: () => twilioClientFrom(settings.twilio, vault, http),
+    okta: () => oktaClientFrom(settings.okta, vault, http),
+    cache: createTtlCache({ area: createMemoryArea() }),
+    strategy,
+  });
+}
+
+const inBatches = (size: number) => Array.from({ length: Math.ceil(workerSids.length / size) }, (_, i) => workerSids.slice(i * size, (i + 1) * size));
+
+interface Row {
+  lists: string;
+  strategy: string;
+  batches: string;
+  okta: number;
+  searches: number;
+  appUsers: number;
+  twilio: number;
+  workerFetches: number;
+  ms: number;
+  sameStatuses: boolean;
+  statuses: WorkerStatus[];
+}
+
+const bySid = (statuses: WorkerStatus[]) => JSON.stringify([...statuses].sort((a, b) => a.worker.sid.localeCompare(b.worker.sid)));
+
+/** One page load: every batch sent at once, as a page does while it renders, and all of them answered. */
+async function run(target: StatusService, batchSize: number): Promise<Omit<Row, 'lists' | 'strategy' | 'batches' | 'sameStatuses'>> {
+  counter.reset();
+  sandbox.clearRequests();
+  const started = performance.now();
+  const answers = await Promise.all(inBatches(batchSize).map((batch) => target.forWorkers(workspaceSid, batch)));
+  const ms = performance.now() - started;
+  const problems = answers.flatMap((a) => (a.problem ? [a.problem.message] : []));
+  if (problems.length > 0) throw new Error(`bench: ${problems.join('; ')}`);
+  const counts = counter.snapshot().byService;
+  const logged = (path: RegExp) => sandbox.requestsMatching({ path }).length;
+  return {
+    okta: counts.okta ?? 0,
+    searches: logged(/^\/api\/v1\/users$/),
+    appUsers: logged(/^\/api\/v1\/apps\/[^/]+\/users/),
+    twilio: counts.twilio ?? 0,
+    workerFetches: logged(/\/Workers\/WK/),
+    ms,
+    statuses: answers.flatMap((a) => a.statuses),
+  };
+}
+
+const rows: Row[] = [];
+const BATCHINGS: [label: string, size: number][] = [
+  ['1 × 1000', 1000],
+  ['40 × 25', 25],
+];
+
+for (const nullListAttributes of [false, true]) {
+  sandbox.state.switches.nullListAttributes = nullListAttributes;
+  const lists = nullListAttributes ? 'attributes: null' : 'with attributes';
+  let reference: string | undefined;
+  for (const strategy of LOOKUP_STRATEGIES) {
+    // Fetching each worker costs every strategy the same, so with null attributes the slow baselines run once, to keep the bench short.
+    const batchings = nullListAttributes && strategy !== DEFAULT_LOOKUP_STRATEGY ? BATCHINGS.slice(0, 1) : BATCHINGS;
+    for (const [batches, size] of batchings) {
+      const target = service(strategy);
+      const measured = await run(target, size);
+      reference ??= bySid(measured.statuses);
+      rows.push({ lists, strategy, batches, ...measured, sameStatuses: bySid(measured.statuses) === reference });
+      console.log(`${lists.padEnd(16)} ${strategy.padEnd(20)} ${batches.padEnd(9)} okta ${String(measured.okta).padStart(5)}  twilio ${String(measured.twilio).padStart(5)}  ${Math.round(measured.ms)} ms`);
+      if (strategy !== DEFAULT_LOOKUP_STRATEGY || size !== 25) continue;
+      // The same page again within the cache's lifetime: a re-render, or coming back to the list.
+      const again = await run(target, size);
+      rows.push({ lists, strategy: `${strategy}, cached`, batches, ...again, sameStatuses: bySid(again.statuses) === reference });
+    }
+  }
+}
+await sandbox.close();
+
+// ---- report ----
+
+const assigned = sandbox.state.okta.assignments.filter((a) => a.appId === flexApp.id).length;
+const tally = new Map<string, number>();
+for (const status of rows[0]!.statuses) tally.set(status.status, (tally.get(status.status) ?? 0) + 1);
+const distribution = IDENTITY_STATUSES.filter((s) => tally.has(s))
+  .map((s) => `${s} ${tally.get(s)}`)
+  .join(', ');
+
+/** How many minutes of Okta's default limits the run's requests would take. */
+function budget(row: Row): string {
+  const minutes = Math.max(Math.ceil(row.searches / OKTA_BUDGET.searches), Math.ceil(row.appUsers / OKTA_BUDGET.appUsers));
+  return minutes <= 1 ? 'fits' : `${minutes} min`;
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const table = [
+  '| worker lists | strategy | page batches | Okta requests | of which searches / app users | Twilio requests | of which single-worker fetches | wall time | Okta default limits | same statuses |',
+  '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+  ...rows.map((r) => `| ${r.lists} | ${r.strategy} | ${r.batches} | ${r.okta} | ${r.searches} / ${r.appUsers} | ${r.twilio} | ${r.workerFetches} | ${seconds(r.ms)} | ${budget(r)} | ${r.sameStatuses ? 'yes' : '**no**'} |`),
+];
+
+const report = `# Status lookup benchmark
+
+Written by \`npm run bench\` (tests/bench/run.ts); numbers from ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
+
+Badging every worker of a Flex workspace: ${WORKERS} workers, ${OKTA_USERS} Okta users (${assigned} assigned to the Flex app).
+The sandbox adds ${LATENCY_MS} ms to every Okta and TaskRouter request; the fetch core keeps its production default of
+4 requests in flight per host. Each run starts with an empty cache and sends the page's batches all at once, as a
+page does while it renders: one batch of 1,000, or 40 batches of 25. "attributes: null" is TaskRouter leaving worker
+attributes out of its lists, as its spec warns it may, so each requested worker is fetched on its own; that costs
+every strategy the same 1,000 requests, so there the two baselines run only with one batch. "cached" is the same
+page asked again within the cache's two minutes.
+
+Strategies (lib/status/lookup-strategies.ts); all search with \`search\` on \`profile.email\` and \`profile.login\`:
+- **search-each**: one search per address and one assignment check per person found, as a per-user automation does it.
+- **search-batched**: addresses \`or\`-ed into as few searches as fit in a 3,500-character query; one assignment check per person.
+- **app-list-and-search** (the default): the same batched searches, with Flex app assignment read from the app's user list (500 per page) alongside.
+
+Okta's rate limits are lifted in the sandbox for these runs; "Okta default limits" says how many minutes of the
+sandbox's model of Okta's default limits (${OKTA_BUDGET.searches} user searches, ${OKTA_BUDGET.appUsers} app-user requests per minute) the run would need.
+"same statuses" compares every worker's status, people and facts with the first run of its kind. Okta requests
+beyond searches and app users are \`GET /apps/{id}\`: Okta answers the assignment check of an unassigned person with
+404, and the client then reads the app to tell "not assigned" from "no such app".
+
+${table.join('\n')}
+
+Statuses found: ${distribution}.
+`;
+
+writeFileSync(OUTPUT, report);
+console.log(`\n${table.join('\n')}\n\nStatuses found: ${distribution}.\nWrote ${OUTPUT}`);
