@@ -13,6 +13,15 @@ import { findWorkerAnchors } from './worker-anchors';
 
 const send = (message: unknown) => browser.runtime.sendMessage(message);
 
+/**
+ * Beside a link, or inside the element showing the SID: a sibling of a table cell or a list item
+ * would break the host page's table or grid.
+ */
+function placeBadge(anchor: Element, host: HTMLElement) {
+  if (anchor.tagName === 'A') anchor.after(host);
+  else anchor.append(host);
+}
+
 /** What a trusted click on a badge opens: the worker in Flex Steward's own window, or Settings. */
 export function activateBadge(view: BadgeView, workspaceSid: string, workerSid: string): void {
   if (view.onClick === 'settings') void callBackground(send, 'ui.openSettings', { section: 'okta' }).catch(() => undefined);
@@ -20,15 +29,16 @@ export function activateBadge(view: BadgeView, workspaceSid: string, workerSid: 
 }
 
 /**
- * An Okta badge beside every worker on TaskRouter list and detail pages, including rows that render
+ * An Okta badge beside every worker on TaskRouter list pages (a worker's own page has the detail
+ * card instead), including rows that render
  * late or after paging; each worker gets one badge however often the page re-renders, and the
  * background is asked once per render batch for every worker that batch revealed.
  */
 export const workerOktaBadges: Feature = {
   id: 'worker-okta-badges',
-  pages: ['taskrouter-worker-list', 'taskrouter-worker-detail'],
+  pages: ['taskrouter-worker-list'],
   init({ page, document, signal }) {
-    if (page.kind !== 'taskrouter-worker-list' && page.kind !== 'taskrouter-worker-detail') return;
+    if (page.kind !== 'taskrouter-worker-list') return;
     const { workspaceSid } = page;
     const mounted = new Map<string, { host: HTMLElement; root: Root }>();
     const statuses = new Map<string, WorkerStatus>();
@@ -58,7 +68,7 @@ export const workerOktaBadges: Feature = {
         mounted.get(sid)?.root.unmount();
         const { host, mount } = createShadowHost(document, 'flex-steward-badge', badgeCss);
         host.dataset.workerSid = sid;
-        anchor.after(host);
+        placeBadge(anchor, host);
         mounted.set(sid, { host, root: createRoot(mount) });
         render(sid);
         if (!requested.has(sid)) {

@@ -52,7 +52,7 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
   suspended: {
     label: 'Suspended',
     tone: 'danger',
-    icon: '⏸',
+    icon: '‖',
     explanation: 'Suspended in Okta, yet still holding a Flex seat.',
     action: 'Frees a Flex seat: deprovision.',
     freesSeat: true,
@@ -92,7 +92,7 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
   ambiguous: {
     label: 'Ambiguous',
     tone: 'warn',
-    icon: '⁇',
+    icon: '≠',
     explanation: 'Several Okta users match this email address, so Flex Steward cannot tell who this worker is.',
     action: 'Resolve the duplicate in Okta (or pick the person explicitly), then refresh. Flex Steward never acts on an ambiguous match.',
     freesSeat: false,

@@ -1,17 +1,32 @@
-import type { BrowserContext } from '@playwright/test';
+import { expect, type BrowserContext } from '@playwright/test';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import type { Sandbox } from '../../sandbox/server';
 
 /**
- * Connects the extension to the sandbox the way an admin would: through the Settings page.
+ * Connects the extension to the sandbox the way an admin does: through the Settings page, by the
+ * labels a person reads. Leaves the page open on Settings so the demo can photograph it.
  */
-export async function configureExtension(context: BrowserContext, extensionId: string, sandbox: Sandbox): Promise<void> {
+export async function configureExtension(context: BrowserContext, extensionId: string, sandbox: Sandbox) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
-  // Until the Settings form exists, store the non-secret settings the way it will.
-  await page.evaluate(
-    ({ orgUrl, accountSid }) => chrome.storage.local.set({ settings: { okta: { orgUrl }, twilio: { accountSid } } }),
-    { orgUrl: `https://${SANDBOX_HOSTS.okta}`, accountSid: sandbox.state.twilio.credentials.accountSid },
-  );
-  await page.close();
+
+  await page.getByLabel('A device key, no passphrase.', { exact: false }).check();
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByText('Unlocked', { exact: true })).toBeVisible();
+
+  const okta = page.locator('#okta');
+  await okta.getByLabel('Okta org URL').fill(`https://${SANDBOX_HOSTS.oktaAdmin}`);
+  await okta.getByLabel('API token.', { exact: false }).check();
+  await okta.getByLabel('Okta API token').fill(sandbox.state.okta.apiTokens[0]!);
+  await okta.getByRole('button', { name: 'Test Okta connection' }).click();
+  await expect(okta.getByText('Connection works.')).toBeVisible({ timeout: 20_000 });
+
+  const twilio = page.locator('#twilio');
+  const { credentials } = sandbox.state.twilio;
+  await twilio.getByLabel('Twilio Account SID').fill(credentials.accountSid);
+  await twilio.getByLabel('API key SID').fill(credentials.apiKeySid);
+  await twilio.getByLabel('API key secret').fill(credentials.apiKeySecret);
+  await twilio.getByRole('button', { name: 'Test Twilio connection' }).click();
+  await expect(twilio.getByText('Connection works.')).toBeVisible({ timeout: 20_000 });
+  return page;
 }

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { caseOf } from '../../sandbox/generate';
 import { startSandbox } from '../../sandbox/server';
 import { launchWithExtension } from '../e2e/fixtures';
 import { shadowHosts } from '../e2e/shadow';
@@ -23,7 +24,8 @@ execSync('npx wxt build', { stdio: 'inherit' });
 const sandbox = await startSandbox({ seed: 1, workers: 60, oktaUsers: 80 });
 const browser = await launchWithExtension(sandbox, { headless });
 const { context, extensionId } = browser;
-await configureExtension(context, extensionId, sandbox);
+console.log('Connecting the extension through its Settings page…');
+const settingsPage = await configureExtension(context, extensionId, sandbox);
 
 const ws = sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
 const consoleWorkers = `https://${SANDBOX_HOSTS.console}/us1/develop/taskrouter/workspaces/${ws}/workers?frameUrl=${encodeURIComponent(`/console/taskrouter/workspaces/${ws}/workers`)}`;
@@ -50,32 +52,44 @@ if (!headless) {
 
 mkdirSync(SCREENSHOTS, { recursive: true });
 console.log('Walking through every surface:');
+await settingsPage.setViewportSize({ width: 1000, height: 1400 });
+await shoot(settingsPage, 'options');
+await settingsPage.close();
 const page = await context.newPage();
+const labelled = async (tag: string, min: number) => (await shadowHosts(page, tag)).filter((h) => !/Checking|Looking/.test(h.text)).length >= min;
 
 await page.goto(consoleWorkers);
-await until(async () => (await shadowHosts(page, 'flex-steward-badge')).length > 5, 'worker badges');
+await until(() => labelled('flex-steward-badge', 20), 'worker badges');
 await shoot(page, 'console-worker-list');
 
-const worker = sandbox.state.twilio.workers.find((w) => w.workspaceSid === ws)!;
-await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers/${worker.sid}`);
-await until(async () => (await shadowHosts(page, 'flex-steward-badge')).length > 0, 'the worker detail badge');
+const suspended = caseOf(sandbox.state, 'suspended');
+await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers/${suspended.workerSids[0]}`);
+await until(() => labelled('flex-steward-card', 1), 'the worker detail card');
 await shoot(page, 'console-worker-detail');
 
 await page.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on`);
 await until(async () => (await shadowHosts(page, 'flex-steward-card')).length > 0, 'the SSO card');
 await shoot(page, 'flex-sso');
 
-const person = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
-await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${person.id}`);
-await until(async () => (await shadowHosts(page, 'flex-steward-card')).length > 0, 'the Okta user card');
+await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${suspended.oktaUserIds[0]}`);
+await until(() => labelled('flex-steward-card', 1), 'the Okta user card');
 await shoot(page, 'okta-user');
 
-for (const surface of ['popup', 'sidepanel', 'options'] as const) {
-  await page.setViewportSize(surface === 'popup' ? { width: 400, height: 420 } : { width: surface === 'sidepanel' ? 420 : 1000, height: 760 });
-  await page.goto(`chrome-extension://${extensionId}/${surface}.html`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-  await shoot(page, surface);
-}
+await page.setViewportSize({ width: 600, height: 760 });
+await page.goto(`chrome-extension://${extensionId}/popup.html`);
+await page.getByLabel('Email address').fill(suspended.email!);
+await page.getByRole('button', { name: 'Look up' }).click();
+await page.getByRole('region', { name: /Results for/ }).waitFor();
+await shoot(page, 'popup');
+
+await page.goto(`chrome-extension://${extensionId}/deprovision.html?workspace=${ws}&worker=${suspended.workerSids[0]}`);
+await page.getByText('Flex worker', { exact: true }).waitFor();
+await shoot(page, 'deprovision');
+
+await page.setViewportSize({ width: 420, height: 760 });
+await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+await page.getByRole('heading', { level: 1 }).waitFor();
+await shoot(page, 'sidepanel');
 
 await browser.close();
 await sandbox.close();

@@ -7,15 +7,15 @@ const flexWorkspace = (sandbox: { state: { twilio: { flex: { taskrouterWorkspace
 test('the extension loads: service worker up, manifest as built, popup, side panel and settings render without errors', async ({ context, extensionId, serviceWorker, extensionErrors }) => {
   const manifest = await serviceWorker.evaluate(() => chrome.runtime.getManifest());
   expect(manifest.name).toBe('Flex Steward');
-  for (const [path, heading] of [
-    ['popup.html', 'Flex Steward'],
-    ['sidepanel.html', 'Flex Steward'],
-    ['options.html', 'Flex Steward · Settings'],
+  for (const [path, heading, shows] of [
+    ['popup.html', 'Flex Steward', 'Okta: Not connected'],
+    ['sidepanel.html', 'Flex Steward', 'Okta: Not connected'],
+    ['options.html', 'Flex Steward · Settings', 'Choose what protects the key'],
   ] as const) {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/${path}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-    await expect(page.getByLabel('Connections')).toContainText('Okta: Not connected');
+    await expect(page.getByRole('main')).toContainText(shows);
     await page.close();
   }
   expect(extensionErrors).toEqual([]);
@@ -65,11 +65,13 @@ test('worker badges run at top level too and pick up rows that render late', asy
     .toBe(true);
 });
 
-test('the Okta admin user page gets the Flex worker card', async ({ context, sandbox }) => {
+test('the Okta admin user page gets the Flex worker card, which says how to connect when nothing is', async ({ context, sandbox }) => {
   const user = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
   const page = await context.newPage();
   await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${user.id}`);
-  await expect.poll(async () => (await shadowHosts(page, 'flex-steward-card')).map((c) => c.text).join(' ')).toContain('Connect Twilio');
+  const card = async () => (await shadowHosts(page, 'flex-steward-card')).map((c) => c.text).join(' ');
+  await expect.poll(card).toContain('not connected yet');
+  expect(await card()).toContain('Open Settings');
 });
 
 test('worker badges follow the card layout and paging inside the frame', async ({ context, sandbox }) => {
