@@ -152,9 +152,10 @@ export function createRunner(deps: RunnerDeps): Runner {
   async function claim(id: string): Promise<{ run: Run; index: number } | null> {
     let index = -1;
     let mine = false;
+    let written = true;
     const run = await journal.update(id, (run) => {
       if (run.state !== 'running' || heldByOther(run)) {
-        if (run.lease?.owner !== owner) return false;
+        if (run.lease?.owner !== owner) return (written = false);
         run.lease = null;
         return;
       }
@@ -175,7 +176,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       delete current.problem;
       run.lease = { owner, expiresAt: nowMs() + leaseMs };
     });
-    notify(run);
+    if (written) notify(run);
     return run && mine && index !== -1 ? { run, index } : null;
   }
 
@@ -237,6 +238,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   function launch(id: string): void {
     if (loops.has(id) || stopped()) return;
     const loop = drive(id)
+      // A journal that could not be written leaves the run `running`: the next alarm tries again.
       .catch(() => undefined)
       .finally(() => {
         loops.delete(id);
