@@ -7,7 +7,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Flex Steward',
     description: 'Keeps Twilio Flex seats and single sign-on in step with Okta, inside the consoles admins already use.',
-    permissions: ['storage', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     host_permissions: [...TWILIO_CONSOLE_PATTERNS, ...TWILIO_API_HOST_PATTERNS, ...OKTA_CLOUD_HOST_PATTERNS],
     // An Okta org on its own domain is asked for at the moment the admin saves it, for that origin only.
     optional_host_permissions: ['https://*/*'],

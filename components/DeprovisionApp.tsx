@@ -1,30 +1,100 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { callBackground } from '../lib/messages/client';
 import { toProblem, type Problem } from '../lib/problem';
+
+import type { Plan, Run } from '../lib/runs/types';
 import type { WorkerStatus } from '../lib/status/views';
 import { PersonView } from './PersonView';
 import { ProblemNotice } from './ProblemNotice';
+import { ConfirmAndStart } from './runs/ConfirmAndStart';
+import { PlanPreview } from './runs/PlanPreview';
+import { RunControls } from './runs/RunControls';
+import { send } from './runs/use-run';
 import './person.css';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
-
-/** Flex Steward's own window for one worker: the only place an action on it is previewed and confirmed. */
+/**
+ * Flex Steward's own window for one worker: the dry run, the explicit choices an ambiguity or a busy
+ * worker needs, the typed confirmation, then the run's live progress. Nothing here can be driven
+ * from the Console or Okta page that opened it.
+ */
 export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
   const [status, setStatus] = useState<WorkerStatus>();
+  const [preview, setPreview] = useState<{ previewId: string; plan: Plan }>();
+  const [oktaUserId, setOktaUserId] = useState<string>();
+  const [overrideBusy, setOverrideBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>();
+  const [run, setRun] = useState<Run>();
+
   useEffect(() => {
     callBackground(send, 'workers.status', { workspaceSid, workerSids: [workerSid], refresh: true }).then(
-      (answer) => (answer.statuses[0] ? setStatus(answer.statuses[0]) : setProblem(answer.problem)),
-      (error: unknown) => setProblem(toProblem(error)),
+      (answer) => setStatus(answer.statuses[0]),
+      () => undefined,
     );
   }, [workspaceSid, workerSid]);
 
+  // Bumped to make a fresh preview: after a choice, or when the kept one expired.
+  const [previewRound, setPreviewRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    callBackground(send, 'runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy }).then(
+      (next) => {
+        if (!current) return;
+        setPreview(next);
+        setProblem(undefined);
+      },
+      (error: unknown) => current && setProblem(toProblem(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [workspaceSid, workerSid, oktaUserId, overrideBusy, previewRound]);
+  const makePreview = () => setPreviewRound((n) => n + 1);
+
+  const plan = preview?.plan;
+  const refusal = plan?.preview?.refusal;
   return (
     <main>
-      <h1>Deprovision a Flex worker</h1>
+      <h1>Deprovision {plan?.subject.name ?? plan?.subject.email ?? 'a Flex worker'}</h1>
+      {status ? <PersonView status={status} /> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {status ? <PersonView status={status} /> : problem ? null : <p className="muted">Reading the worker and the Okta person…</p>}
+      {run ? (
+        <RunControls initial={run} />
+      ) : plan && preview ? (
+        <>
+          {refusal?.reason === 'several-okta-users' ? (
+            <fieldset className="panel">
+              <legend>{refusal.message} Choose the person this worker belongs to:</legend>
+              {plan.preview!.personCandidates.map((p) => (
+                <label className="choice" key={p.id}>
+                  <input type="radio" name="person" checked={oktaUserId === p.id} onChange={() => setOktaUserId(p.id)} />
+                  <span>
+                    {p.firstName} {p.lastName} · {p.login} · {p.status}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+          {plan.preview?.busy ? (
+            <label className="choice notice warn">
+              <input type="checkbox" checked={overrideBusy} onChange={(e) => setOverrideBusy(e.target.checked)} />
+              <span>
+                This worker is busy ({plan.preview.reservations.pending} pending, {plan.preview.reservations.accepted} in progress). Deprovision anyway: pending reservations are rejected and tasks in progress lose
+                their agent.
+              </span>
+            </label>
+          ) : null}
+          {plan.blocked ? (
+            <p className="notice error" role="alert">
+              {plan.blocked}
+            </p>
+          ) : null}
+          <PlanPreview plan={plan} />
+          <ConfirmAndStart plan={plan} previewId={preview.previewId} actionLabel="Deprovision" onStarted={setRun} onProblem={setProblem} onStale={makePreview} />
+        </>
+      ) : problem ? null : (
+        <p className="muted">Reading everything the run would touch…</p>
+      )}
     </main>
   );
 }
+

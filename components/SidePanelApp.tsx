@@ -1,4 +1,6 @@
 import { ConnectionSummary } from './ConnectionSummary';
+import { RunHistory } from './runs/RunHistory';
+import './person.css';
 
 /** The side panel: the SSO migration checker, the licence audit and the run history. */
 export function SidePanelApp() {
@@ -16,7 +18,7 @@ export function SidePanelApp() {
       </section>
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">Run history</h2>
-        <p className="muted">No runs yet.</p>
+        <RunHistory />
       </section>
     </main>
   );

@@ -3,15 +3,23 @@ import { browserServices, customOktaOrigins } from '../lib/background/browser-se
 import { createHandlers } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
+import { RUNS_ALARM } from '../lib/runs/runner';
 import { SETTINGS_KEY } from '../lib/settings/settings';
 
 // The only context that holds credentials and calls Okta and Twilio.
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-  const handlers = browserServices((http, vault) => (side, settings) => {
+  const services = browserServices((http, vault) => (side, settings) => {
     const deps = { http, vault, saveSettings: (next: typeof settings) => browser.storage.local.set({ [SETTINGS_KEY]: next }) };
     return side === 'okta' ? testOkta(settings, deps) : testTwilio(settings, deps);
-  }).then(createHandlers);
-  const route = createRouter(handlers, async () => ({ extensionId: browser.runtime.id, extensionOrigin, customOktaOrigins: await customOktaOrigins() }));
+  });
+  const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, customOktaOrigins: await customOktaOrigins() }));
+  // Listeners are registered synchronously, as MV3 requires to wake the worker for them.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.runtime.onStartup.addListener(() => void services.then((s) => s.runs.onBrowserStartup()));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RUNS_ALARM) void services.then((s) => s.runs.resume());
+  });
+  // A worker stopped mid-run picks the run up where the journal says it was.
+  void services.then((s) => s.runs.resume());
 });

@@ -9,7 +9,9 @@ import { createTtlCache } from '../status/ttl-cache';
 import { createStatusService } from '../status/worker-status-service';
 import { browserVaultStorage } from '../vault/browser-storage';
 import { createVault } from '../vault/vault';
+import { createRunner, RUNS_ALARM } from '../runs/runner';
 import type { Services } from './handlers';
+import { createRunsService } from './runs-service';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
 
@@ -32,6 +34,24 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   const vault = createVault({ storage });
   const http = createHttpClient({ counter: requestCounter });
   const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
+  const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
+  const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
+  // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
+  const status = createStatusService({ settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), cache: createTtlCache({ area: storage.session }) });
+  const runner = createRunner({
+    area: storage.local,
+    session: storage.session,
+    http,
+    twilio,
+    okta,
+    settings: loadSettings,
+    // Whatever a run changed, badges must not keep showing what was true before it.
+    onChange: (run) => void status.invalidate(run.subject.email ? [run.subject.email] : []),
+    alarm: {
+      schedule: () => browser.alarms.create(RUNS_ALARM, { periodInMinutes: 0.5 }),
+      clear: () => browser.alarms.clear(RUNS_ALARM).then(() => undefined),
+    },
+  });
   return {
     version: browser.runtime.getManifest().version,
     now: () => new Date(),
@@ -55,12 +75,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     async openOptions(section) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
-    // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
-    status: createStatusService({
-      settings: loadSettings,
-      twilio: async () => twilioClientFrom((await loadSettings()).twilio, vault, http),
-      okta: async () => oktaClientFrom((await loadSettings()).okta, vault, http),
-      cache: createTtlCache({ area: storage.session }),
-    }),
+    status,
+    runs: createRunsService({ runner, session: storage.session, settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

@@ -4,6 +4,7 @@ import { exportSettings, importSettings, type Settings } from '../settings/setti
 import type { SecretName, Vault, VaultResult } from '../vault/vault';
 import type { ConnectionTestResult } from '../messages/commands';
 import type { StatusService } from '../status/service';
+import type { RunsService } from './runs-service';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -21,6 +22,7 @@ export interface Services {
   /** Opens an extension-owned window for one worker: the only place actions on it are confirmed. */
   openWorker(workspaceSid: string, workerSid: string): Promise<void>;
   status: StatusService;
+  runs: RunsService;
 }
 
 const unwrap = <T>(result: VaultResult<T>): T => {
@@ -96,6 +98,26 @@ export function createHandlers(services: Services): Handlers {
     'workers.status': ({ workspaceSid, workerSids, refresh }) => services.status.forWorkers(workspaceSid, workerSids, { refresh }),
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
     'person.lookup': ({ email }) => services.status.forEmail(email),
+    'runs.preview': ({ target, overrideBusy }) => services.runs.preview(target, overrideBusy),
+    'runs.previewUndo': ({ runId }) => services.runs.previewUndo(runId),
+    async 'runs.start'({ previewId, typed }) {
+      return { run: await services.runs.start(previewId, typed) };
+    },
+    async 'runs.get'({ runId }) {
+      return { run: await services.runs.get(runId) };
+    },
+    async 'runs.list'() {
+      return { runs: await services.runs.list() };
+    },
+    async 'runs.retry'({ runId }) {
+      return { run: await services.runs.retry(runId) };
+    },
+    async 'runs.skip'({ runId }) {
+      return { run: await services.runs.skip(runId) };
+    },
+    async 'runs.abort'({ runId }) {
+      return { run: await services.runs.abort(runId) };
+    },
     async 'connection.test'({ side }) {
       return services.testConnection(side, await services.settings.load());
     },

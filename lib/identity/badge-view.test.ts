@@ -13,7 +13,7 @@ describe('badge views', () => {
 
   it('labels a status with the shared vocabulary and explains it with the person and the action', () => {
     const view = badgeView({ worker, email: 'ana@x.com', status: 'suspended', people: [person('ana@x.com')] });
-    expect(view).toMatchObject({ label: 'Suspended', tone: 'danger', icon: '⏸', onClick: 'worker' });
+    expect(view).toMatchObject({ label: 'Suspended', tone: 'danger', icon: '‖', onClick: 'worker' });
     expect(view.explanation).toBe('Suspended in Okta, yet still holding a Flex seat. Okta: ana@x.com. Frees a Flex seat: deprovision.');
   });
 

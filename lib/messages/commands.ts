@@ -3,6 +3,8 @@ import { settingsSchema } from '../settings/settings';
 import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
 import { personLookupSchema, workerStatusSchema } from '../status/views';
+import { planSchema, runSchema, targetSchema } from '../runs/types';
+import { ledgerRowSchema } from '../runs/ledger';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -126,6 +128,36 @@ export const COMMANDS = {
     request: z.object({ confirm: z.literal('RESET') }),
     response: vaultStatus,
   },
+  /** A dry run: reads everything the run would touch and returns the plan, kept in the background under an id. */
+  'runs.preview': {
+    access: 'extension',
+    request: z.object({ target: targetSchema, overrideBusy: z.boolean().default(false) }),
+    response: z.object({ previewId: z.string(), plan: planSchema }),
+  },
+  'runs.previewUndo': {
+    access: 'extension',
+    request: z.object({ runId: z.string() }),
+    response: z.object({ previewId: z.string(), plan: planSchema }),
+  },
+  /** Starts exactly the previewed plan; `typed` is what the admin typed to confirm. */
+  'runs.start': {
+    access: 'extension',
+    request: z.object({ previewId: z.string(), typed: z.string().max(400).optional() }),
+    response: z.object({ run: runSchema }),
+  },
+  'runs.get': {
+    access: 'extension',
+    request: z.object({ runId: z.string() }),
+    response: z.object({ run: runSchema }),
+  },
+  'runs.list': {
+    access: 'extension',
+    request: z.object({}),
+    response: z.object({ runs: z.array(ledgerRowSchema) }),
+  },
+  'runs.retry': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
+  'runs.skip': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
+  'runs.abort': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'connection.test': {
     access: 'extension',
     request: z.object({ side: z.enum(['okta', 'twilio']) }),

@@ -1,0 +1,48 @@
+import type { Plan } from '../../lib/runs/types';
+
+/** The dry run: every step with the requests it will send, what can be undone, and what is left out. */
+export function PlanPreview({ plan }: { plan: Plan }) {
+  return (
+    <section aria-label="What will happen">
+      <h2>{plan.kind === 'undo' ? 'The undo will' : 'The run will'}</h2>
+      <ol className="plan">
+        {plan.steps.map((step, i) => (
+          <li key={i}>
+            <strong>{step.title}</strong>{' '}
+            {step.unavailable ? <span className="pill">Skipped: {step.unavailable}</span> : step.irreversible ? <span className="pill danger">Cannot be undone</span> : step.reversible ? <span className="pill ok">Undoable</span> : null}
+            <p className="muted small">
+              {step.detail} {step.reversible || step.irreversible ? step.undo : ''}
+            </p>
+            <ul className="requests">
+              {step.requests.map((r, j) => (
+                <li key={j}>
+                  <code>
+                    {r.method} {r.url}
+                  </code>
+                  {r.note ? <span className="muted small"> — {r.note}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+      {plan.omitted.length ? (
+        <>
+          <h3>Left out</h3>
+          <ul>
+            {plan.omitted.map((o, i) => (
+              <li key={i}>
+                {o.title}: <span className="muted">{o.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {plan.notes.map((note, i) => (
+        <p className="notice warn" key={i}>
+          {note}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { callBackground } from '../../lib/messages/client';
+import { toProblem, type Problem } from '../../lib/problem';
+import type { Plan, Run } from '../../lib/runs/types';
+import { ProblemNotice } from '../ProblemNotice';
+import { ConfirmAndStart } from './ConfirmAndStart';
+import { PlanPreview } from './PlanPreview';
+import { RunProgress } from './RunProgress';
+import { send, useRun } from './use-run';
+
+/**
+ * A run in progress or finished: live steps, Retry/Skip/Abort when it paused on a failure (as the
+ * Slack offboarding flow's buttons do), and Undo once it is done.
+ */
+export function RunControls({ initial }: { initial: Run }) {
+  const { run, setRun, problem, setProblem } = useRun(initial);
+  const [undo, setUndo] = useState<{ previewId: string; plan: Plan }>();
+  const [undoRun, setUndoRun] = useState<Run>();
+
+  const act = async (command: 'runs.retry' | 'runs.skip' | 'runs.abort') => {
+    try {
+      setRun((await callBackground(send, command, { runId: run.id })).run);
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+  const previewUndo = async () => {
+    try {
+      setUndo(await callBackground(send, 'runs.previewUndo', { runId: run.id }));
+    } catch (error) {
+      setProblem(toProblem(error));
+    }
+  };
+
+  if (undoRun) return <RunControls initial={undoRun} />;
+  return (
+    <div>
+      <RunProgress run={run} />
+      {problem ? <ProblemNotice problem={problem as Problem} /> : null}
+      {run.state === 'paused' ? (
+        <div className="actions">
+          <button type="button" onClick={() => void act('runs.retry')}>
+            Retry
+          </button>
+          <button type="button" className="secondary" onClick={() => void act('runs.skip')}>
+            Skip this step
+          </button>
+          <button type="button" className="secondary" onClick={() => void act('runs.abort')}>
+            Abort
+          </button>
+        </div>
+      ) : null}
+      {run.state === 'done' && run.kind === 'deprovision' && !undo ? (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void previewUndo()}>
+            Undo…
+          </button>
+        </div>
+      ) : null}
+      {undo ? (
+        <>
+          <PlanPreview plan={undo.plan} />
+          <ConfirmAndStart plan={undo.plan} previewId={undo.previewId} actionLabel="Undo" onStarted={setUndoRun} onProblem={setProblem} onStale={() => void previewUndo()} />
+        </>
+      ) : null}
+    </div>
+  );
+}
