@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { ProblemNotice } from './ProblemNotice';
 import { BackupSection } from './settings/BackupSection';
 import { OktaSection } from './settings/OktaSection';
+import { RunsSection } from './settings/RunsSection';
 import { TwilioSection } from './settings/TwilioSection';
 import { useSettings } from './settings/use-settings';
 import { VaultSection } from './settings/VaultSection';
 
-/** Settings: the vault, then the Okta and Twilio connections, then export and import. */
+/** Settings: the vault, the Okta and Twilio connections, deprovisioning, then export and import. */
 export function OptionsApp() {
   const { view, setView, loadProblem } = useSettings();
   // The Okta and Twilio forms keep drafts of what they were opened with; an import replaces them.
@@ -20,6 +21,7 @@ export function OptionsApp() {
           <VaultSection view={view} onChange={(vault) => setView({ ...view, vault })} />
           <OktaSection key={`okta-${imports}`} view={view} onSaved={setView} />
           <TwilioSection key={`twilio-${imports}`} view={view} onSaved={setView} />
+          <RunsSection key={`runs-${imports}`} view={view} onSaved={setView} />
           <BackupSection
             onImported={(next) => {
               setView(next);

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { Problem } from '../../lib/problem';
+import type { RunSettings } from '../../lib/settings/settings';
+import { ProblemNotice } from '../ProblemNotice';
+import { ask, type SettingsView } from './use-settings';
+
+/** Parses the approved-operators box: one address per line or comma, blanks dropped. */
+export const parseOperators = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Deprovisioning: the optional steps every run includes, and who may start runs. */
+export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (next: SettingsView) => void }) {
+  const saved = view.settings.runs;
+  const [draft, setDraft] = useState<RunSettings>(saved);
+  const [operators, setOperators] = useState(saved.approvedOperators.join('\n'));
+  const [problem, setProblem] = useState<Problem>();
+  const [savedAt, setSavedAt] = useState<string>();
+  const set = (patch: Partial<RunSettings>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const save = async () => {
+    const runs = { ...draft, approvedOperators: parseOperators(operators), operator: draft.operator?.trim() || undefined };
+    const result = await ask('settings.save', { settings: { ...view.settings, runs }, secrets: {}, clearSecrets: [] });
+    if ('problem' in result) return setProblem(result.problem);
+    setProblem(undefined);
+    setDraft(result.data.settings.runs);
+    setSavedAt(new Date().toLocaleTimeString());
+    onSaved(result.data);
+  };
+
+  return (
+    <section className="panel" id="runs" aria-labelledby="runs-heading">
+      <h2 id="runs-heading">Deprovisioning</h2>
+      <p className="muted">Every run removes the Flex app assignment, clears Okta sessions and tokens, puts the worker offline and deletes it. These steps are added to every run:</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label className="choice">
+          <input type="checkbox" checked={draft.suspend} onChange={(e) => set({ suspend: e.target.checked })} />
+          <span>Suspend the Okta user (undoable from the run history)</span>
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={draft.deactivate} onChange={(e) => set({ deactivate: e.target.checked })} />
+          <span>
+            Deactivate the Okta user — <strong>cannot be undone</strong>; replaces suspending
+          </span>
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={draft.flexUserDeprovision} onChange={(e) => set({ flexUserDeprovision: e.target.checked })} />
+          <span>Deprovision the Flex user with the Flex Users API (public beta; also removes the Insights user — shown as skipped where the API offers no such request)</span>
+        </label>
+
+        <label htmlFor="runs-operator">You are (recorded in the run history)</label>
+        <input id="runs-operator" type="email" value={draft.operator ?? ''} onChange={(e) => set({ operator: e.target.value })} placeholder="you@example.com" autoComplete="email" />
+        <label htmlFor="runs-approved">Approved operators</label>
+        <textarea id="runs-approved" rows={3} value={operators} onChange={(e) => setOperators(e.target.value)} aria-describedby="runs-approved-hint" />
+        <p id="runs-approved-hint" className="hint">
+          One email per line. When the list is not empty, only these operators may start, retry or skip runs. It guards against mistakes on a shared browser, not against someone who can edit these settings.
+        </p>
+        <div className="actions">
+          <button type="submit">Save deprovisioning settings</button>
+          {savedAt ? (
+            <span className="saved" role="status">
+              Saved at {savedAt}
+            </span>
+          ) : null}
+        </div>
+      </form>
+      {problem ? <ProblemNotice problem={problem} /> : null}
+    </section>
+  );
+}
