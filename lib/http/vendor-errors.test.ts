@@ -137,7 +137,7 @@ describe('failures without an answer', () => {
   it('otherwise says which host could not be reached', () => {
     const p = networkProblem('twilio', TR_WORKER, new TypeError('Failed to fetch'));
     expect(p).toMatchObject({ code: 'network-unreachable', retryable: true });
-    expect(`${p.message} ${p.nextStep}`).toBe('Could not reach taskrouter.twilio.com. Check your network, VPN or proxy.');
+    expect(`${p.message} ${p.nextStep}`).toBe('Could not reach taskrouter.twilio.com. Check your network, VPN or proxy; if your company inspects HTTPS traffic, ask IT to allow taskrouter.twilio.com.');
   });
 
   it('words timeouts, cancellations and long rate-limit waits', () => {

@@ -73,7 +73,9 @@ export function networkProblem(service: Service, url: string, error: unknown): P
   if (TLS_CODES.test(text) || TLS_WORDS.test(text)) {
     return problem('network-tls', `The secure connection to ${host} failed its certificate check.`, `If your company inspects HTTPS traffic, ask IT to allow ${host}; also check this computer's date and time.`, { service, retryable: false });
   }
-  return problem('network-unreachable', `Could not reach ${host}.`, 'Check your network, VPN or proxy.', { service, retryable: true });
+  // In the browser, fetch reports a refused certificate exactly like an unreachable host, so the
+  // next step names both causes.
+  return problem('network-unreachable', `Could not reach ${host}.`, `Check your network, VPN or proxy; if your company inspects HTTPS traffic, ask IT to allow ${host}.`, { service, retryable: true });
 }
 
 export function timeoutProblem(service: Service, url: string, timeoutMs: number): Problem {

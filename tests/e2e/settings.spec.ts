@@ -118,7 +118,7 @@ test.describe('Okta', () => {
       sandbox.faults.rules.push({ host: SANDBOX_HOSTS.okta, respond: 'drop' });
       const alert = await failedOkta(settings);
       await expect(alert).toContainText(`Could not reach ${SANDBOX_HOSTS.okta}.`);
-      await expect(alert).toContainText('Check your network, VPN or proxy.');
+      await expect(alert).toContainText('Check your network, VPN or proxy');
     });
 
     test('a service app without the apps scopes', async ({ context, extensionId, sandbox }) => {
