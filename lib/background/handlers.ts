@@ -95,7 +95,10 @@ export function createHandlers(services: Services): Handlers {
       return unwrap(await vault.changePassphrase(current, next));
     },
     'vault.reset': () => vault.reset(),
-    'workers.status': ({ workspaceSid, workerSids, refresh }) => services.status.forWorkers(workspaceSid, workerSids, { refresh }),
+    async 'workers.status'({ workspaceSid, workerSids, refresh }) {
+      const [answer, runs] = await Promise.all([services.status.forWorkers(workspaceSid, workerSids, { refresh }), services.runs.forWorkers(workerSids)]);
+      return { ...answer, runs };
+    },
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
     'person.lookup': ({ email }) => services.status.forEmail(email),
     'runs.preview': ({ target, overrideBusy }) => services.runs.preview(target, overrideBusy),

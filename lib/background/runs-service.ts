@@ -21,6 +21,8 @@ export interface RunsService {
   retry(runId: string): Promise<Run>;
   skip(runId: string): Promise<Run>;
   abort(runId: string): Promise<Run>;
+  /** The latest run on each of these workers, for their badges. */
+  forWorkers(workerSids: string[]): Promise<WorkerRun[]>;
   /** On every service-worker start and on the runs alarm: continue what was running. */
   resume(): Promise<void>;
   /** On browser start: running runs pause, never continue unattended. */
@@ -30,6 +32,13 @@ export interface RunsService {
 /** Previews are kept this long: long enough to read and confirm, short enough to stay true. */
 const PREVIEW_TTL_MS = 15 * 60_000;
 const previewKey = (id: string) => `runs.preview.${id}`;
+
+export interface WorkerRun {
+  workerSid: string;
+  state: Run['state'];
+  stepsDone: number;
+  stepsTotal: number;
+}
 
 export interface RunsServiceDeps extends PreviewDeps {
   runner: Runner;
@@ -78,6 +87,18 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
     retry: (id) => runner.retryStep(id),
     skip: (id) => runner.skipStep(id),
     abort: (id) => runner.abortRun(id),
+    async forWorkers(workerSids) {
+      const wanted = new Set(workerSids);
+      const latest = new Map<string, WorkerRun>();
+      // The journal lists newest first, so the first run seen for a worker is its latest.
+      for (const run of await runner.journal.list()) {
+        const sid = run.subject.workerSid;
+        if (run.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
+        const stepsDone = run.steps.filter((s) => s.status === 'done' || s.status === 'already' || s.status === 'skipped').length;
+        latest.set(sid, { workerSid: sid, state: run.state, stepsDone, stepsTotal: run.steps.length });
+      }
+      return [...latest.values()];
+    },
     resume: () => runner.resumeRuns(),
     async onBrowserStartup() {
       await runner.onBrowserStartup();

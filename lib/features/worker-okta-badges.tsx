@@ -2,7 +2,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import badgeCss from '../../components/badge.css?inline';
 import { WorkerBadge } from '../../components/WorkerBadge';
-import { badgeView, type BadgeView } from '../identity/badge-view';
+import { badgeView, type BadgeRun, type BadgeView } from '../identity/badge-view';
 import { callBackground } from '../messages/client';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
@@ -42,18 +42,20 @@ export const workerOktaBadges: Feature = {
     const { workspaceSid } = page;
     const mounted = new Map<string, { host: HTMLElement; root: Root }>();
     const statuses = new Map<string, WorkerStatus>();
+    const runs = new Map<string, BadgeRun>();
     const requested = new Set<string>();
     let batchProblem: Problem | undefined;
 
     const render = (sid: string) => {
       const badge = mounted.get(sid);
-      badge?.root.render(<WorkerBadge view={badgeView(statuses.get(sid), batchProblem)} onActivate={(view) => activateBadge(view, workspaceSid, sid)} />);
+      badge?.root.render(<WorkerBadge view={badgeView(statuses.get(sid), batchProblem, runs.get(sid))} onActivate={(view) => activateBadge(view, workspaceSid, sid)} />);
     };
 
     const lookUp = async (sids: string[]) => {
       try {
         const answer = await callBackground(send, 'workers.status', { workspaceSid, workerSids: sids, refresh: false });
         for (const status of answer.statuses) statuses.set(status.worker.sid, status);
+        for (const run of answer.runs) runs.set(run.workerSid, run);
         batchProblem = answer.problem;
       } catch (error) {
         batchProblem = toProblem(error);
@@ -81,6 +83,24 @@ export const workerOktaBadges: Feature = {
 
     observeDom(document, scan, signal);
     scan();
+
+    // A run writes its journal before and after every step; each write re-asks for the badges shown,
+    // so progress and the new status appear live. Content scripts see storage changes, not contents
+    // of the vault: the journal holds no secret.
+    let pendingRefresh = 0;
+    const onRunsChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'local' || !Object.keys(changes).some((k) => k.startsWith('runs.')) || pendingRefresh) return;
+      pendingRefresh = window.setTimeout(() => {
+        pendingRefresh = 0;
+        const shown = [...mounted.keys()];
+        for (let i = 0; i < shown.length; i += 1000) void lookUp(shown.slice(i, i + 1000));
+      }, 100);
+    };
+    browser.storage.onChanged.addListener(onRunsChanged);
+    signal.addEventListener('abort', () => {
+      browser.storage.onChanged.removeListener(onRunsChanged);
+      window.clearTimeout(pendingRefresh);
+    });
     signal.addEventListener('abort', () => {
       for (const { host, root } of mounted.values()) {
         root.unmount();

@@ -24,4 +24,12 @@ describe('badge views', () => {
     const locked = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('locked', 'The vault is locked.', 'Unlock it in Settings.') });
     expect(locked).toMatchObject({ label: 'Locked', onClick: 'settings' });
   });
+
+  it('shows a run on the worker live, and its outcome once the worker is gone', () => {
+    const status = { worker, email: 'ana@x.com', status: 'suspended' as const, people: [person('ana@x.com')] };
+    expect(badgeView(status, undefined, { state: 'running', stepsDone: 2, stepsTotal: 4 })).toMatchObject({ label: 'Deprovisioning 2/4', tone: 'info' });
+    expect(badgeView(status, undefined, { state: 'paused', stepsDone: 3, stepsTotal: 4 })).toMatchObject({ label: 'Run paused 3/4', tone: 'warn' });
+    expect(badgeView(undefined, problem('not-found', 'Gone.', 'Reload.'), { state: 'done', stepsDone: 4, stepsTotal: 4 })).toMatchObject({ label: 'Seat freed', tone: 'ok' });
+    expect(badgeView(status, undefined, { state: 'aborted', stepsDone: 1, stepsTotal: 4 })).toMatchObject({ label: 'Suspended' });
+  });
 });

@@ -16,6 +16,21 @@ export interface BadgeView {
 /** Problems the admin fixes in Settings rather than by retrying. */
 const SETTINGS_PROBLEMS = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope', 'permission-denied', 'clock-skew', 'no-flex-app']);
 
+/** The latest deprovisioning run on a worker, as badges show it. */
+export interface BadgeRun {
+  state: 'running' | 'paused' | 'done' | 'aborted';
+  stepsDone: number;
+  stepsTotal: number;
+}
+
+function runView(run: BadgeRun): BadgeView | undefined {
+  const progress = `${run.stepsDone}/${run.stepsTotal}`;
+  if (run.state === 'running') return { tone: 'info', icon: '◐', label: `Deprovisioning ${progress}`, explanation: `Flex Steward is deprovisioning this person: ${progress} steps done.`, onClick: 'none' };
+  if (run.state === 'paused') return { tone: 'warn', icon: '!', label: `Run paused ${progress}`, explanation: 'The deprovisioning run paused on a failure. Open Run history in the Flex Steward side panel to retry, skip or abort it.', onClick: 'none' };
+  if (run.state === 'done') return { tone: 'ok', icon: '✓', label: 'Seat freed', explanation: 'Flex Steward deprovisioned this person; the row goes away when the page reloads. Undo is in Run history.', onClick: 'none' };
+  return undefined;
+}
+
 export const CHECKING: BadgeView = { tone: 'neutral', icon: '…', label: 'Checking', explanation: 'Looking this worker up in Okta.', onClick: 'none' };
 
 function problemView(problem: Problem): BadgeView {
@@ -28,7 +43,9 @@ function problemView(problem: Problem): BadgeView {
  * What a worker's badge shows: its status in the shared vocabulary, or why there is none. A badge
  * never disappears: with no status it says what is wrong and how to fix it.
  */
-export function badgeView(status: WorkerStatus | undefined, batchProblem?: Problem): BadgeView {
+export function badgeView(status: WorkerStatus | undefined, batchProblem?: Problem, run?: BadgeRun): BadgeView {
+  const running = run && runView(run);
+  if (running) return running;
   if (!status) return batchProblem ? problemView(batchProblem) : CHECKING;
   if (status.status === 'unknown' && status.problem) {
     // A connection the admin must fix says so; a passing failure (rate limit, outage) is "Unknown".

@@ -48,7 +48,12 @@ export const COMMANDS = {
   'workers.status': {
     access: 'content',
     request: z.object({ workspaceSid: z.string().regex(/^WS[0-9a-f]{32}$/), workerSids: z.array(z.string().regex(/^WK[0-9a-f]{32}$/)).min(1).max(1000), refresh: z.boolean().default(false) }),
-    response: z.object({ statuses: z.array(workerStatusSchema), problem: problemSchema.optional() }),
+    response: z.object({
+      statuses: z.array(workerStatusSchema),
+      /** Runs on these workers, so badges show a run's progress live, and its outcome once the worker is gone. */
+      runs: z.array(z.object({ workerSid: z.string(), state: z.enum(['running', 'paused', 'done', 'aborted']), stepsDone: z.number(), stepsTotal: z.number() })).default([]),
+      problem: problemSchema.optional(),
+    }),
   },
   /** The Okta admin user card: this person's Flex workers across workspaces. */
   'okta.userWorkers': {
