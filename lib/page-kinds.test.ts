@@ -29,4 +29,11 @@ describe('page kinds from URLs', () => {
     expect(pageKind(`http://www.twilio.com/console/taskrouter/workspaces/${WS}/workers`)).toEqual({ kind: 'other' });
     expect(pageKind('not a url')).toEqual({ kind: 'other' });
   });
+
+  it('recognises Okta admin pages on the custom domain the content script was registered for, and nowhere else', () => {
+    const profile = 'https://login.acme.example/admin/user/profile/view/00u1abcdefghijklmnop';
+    expect(pageKind(profile, { customOktaHost: 'login.acme.example' })).toEqual({ kind: 'okta-user-profile', userId: '00u1abcdefghijklmnop' });
+    expect(pageKind(profile)).toEqual({ kind: 'other' });
+    expect(pageKind(profile, { customOktaHost: 'login.other.example' })).toEqual({ kind: 'other' });
+  });
 });

@@ -29,7 +29,15 @@ export function isOktaAdminHost(hostname: string): boolean {
   return suffix !== undefined && hostname.slice(0, -suffix.length).endsWith('-admin') && !hostname.slice(0, -suffix.length).includes('.');
 }
 
-export function pageKind(href: string): PageKind {
+export interface PageKindOptions {
+  /**
+   * An Okta org on a custom domain: the content script is registered there at run time, only for
+   * the origin the admin configured, so that host counts as an admin host.
+   */
+  customOktaHost?: string;
+}
+
+export function pageKind(href: string, options: PageKindOptions = {}): PageKind {
   let url: URL;
   try {
     url = new URL(href);
@@ -43,7 +51,7 @@ export function pageKind(href: string): PageKind {
     if (/\/flex\/users-and-access\/single-sign-on\/?$/.test(path)) return { kind: 'flex-sso' };
     return taskRouterPage(path);
   }
-  if (isOktaAdminHost(url.hostname)) {
+  if (isOktaAdminHost(url.hostname) || url.hostname === options.customOktaHost) {
     const user = /^\/admin\/user\/profile\/view\/(00u[0-9A-Za-z]{17})\/?$/.exec(path);
     if (user) return { kind: 'okta-user-profile', userId: user[1]! };
     const app = /^\/admin\/app\/([^/]+)\/instance\/(0oa[0-9A-Za-z]{17})\/?$/.exec(path);

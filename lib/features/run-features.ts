@@ -1,4 +1,4 @@
-import { pageKind } from '../page-kinds';
+import { pageKind, type PageKindOptions } from '../page-kinds';
 import type { Feature } from './feature';
 
 const MARKER = 'data-flex-steward';
@@ -8,7 +8,7 @@ const MARKER = 'data-flex-steward';
  * and runs them again. Consoles are single-page apps: a content script loads once and must follow
  * the page, not the document.
  */
-export function runFeatures(features: Feature[], win: Window, signal: AbortSignal): void {
+export function runFeatures(features: Feature[], win: Window, signal: AbortSignal, pageOptions: PageKindOptions = {}): void {
   const doc = win.document;
   // A second copy (an extension reload leaves the old script orphaned) must not double every badge.
   if (doc.documentElement.hasAttribute(MARKER)) return;
@@ -22,7 +22,7 @@ export function runFeatures(features: Feature[], win: Window, signal: AbortSigna
     href = win.location.href;
     current?.abort();
     current = new AbortController();
-    const page = pageKind(href);
+    const page = pageKind(href, pageOptions);
     for (const feature of features) {
       if (!feature.pages.includes(page.kind)) continue;
       Promise.resolve(feature.init({ page, document: doc, signal: current.signal })).catch((error: unknown) => {
