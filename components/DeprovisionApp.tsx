@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { callBackground } from '../lib/messages/client';
 import { toProblem, type Problem } from '../lib/problem';
 
@@ -18,7 +18,8 @@ import './person.css';
  * from the Console or Okta page that opened it.
  */
 export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
-  const [status, setStatus] = useState<WorkerStatus>();
+  const [status, setStatus] = useState<WorkerStatus | null>();
+  const [statusRound, setStatusRound] = useState(0);
   const [preview, setPreview] = useState<{ previewId: string; plan: Plan }>();
   const [oktaUserId, setOktaUserId] = useState<string>();
   const [overrideBusy, setOverrideBusy] = useState(false);
@@ -27,10 +28,11 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
 
   useEffect(() => {
     callBackground(send, 'workers.status', { workspaceSid, workerSids: [workerSid], refresh: true }).then(
-      (answer) => setStatus(answer.statuses[0]),
+      (answer) => setStatus(answer.statuses[0] ?? null),
       () => undefined,
     );
-  }, [workspaceSid, workerSid]);
+  }, [workspaceSid, workerSid, statusRound]);
+  const reread = useCallback(() => setStatusRound((n) => n + 1), []);
 
   // Bumped to make a fresh preview: after a choice, or when the kept one expired.
   const [previewRound, setPreviewRound] = useState(0);
@@ -55,10 +57,10 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   return (
     <main>
       <h1>Deprovision {plan?.subject.name ?? plan?.subject.email ?? 'a Flex worker'}</h1>
-      {status ? <PersonView status={status} /> : null}
+      {status ? <PersonView status={status} /> : status === null && run ? <p className="notice ok">This worker no longer exists in Twilio: the seat is free.</p> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       {run ? (
-        <RunControls initial={run} />
+        <RunControls initial={run} onSettled={reread} />
       ) : plan && preview ? (
         <>
           {refusal?.reason === 'several-okta-users' ? (

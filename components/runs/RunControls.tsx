@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { callBackground } from '../../lib/messages/client';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { Plan, Run } from '../../lib/runs/types';
@@ -12,8 +12,12 @@ import { send, useRun } from './use-run';
  * A run in progress or finished: live steps, Retry/Skip/Abort when it paused on a failure (as the
  * Slack offboarding flow's buttons do), and Undo once it is done.
  */
-export function RunControls({ initial }: { initial: Run }) {
+export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: (run: Run) => void }) {
   const { run, setRun, problem, setProblem } = useRun(initial);
+  // Whoever shows the person beside the run re-reads them once the run has changed them.
+  useEffect(() => {
+    if (run.state === 'done' || run.state === 'aborted') onSettled?.(run);
+  }, [run, onSettled]);
   const [undo, setUndo] = useState<{ previewId: string; plan: Plan }>();
   const [undoRun, setUndoRun] = useState<Run>();
 
@@ -33,7 +37,7 @@ export function RunControls({ initial }: { initial: Run }) {
     }
   };
 
-  if (undoRun) return <RunControls initial={undoRun} />;
+  if (undoRun) return <RunControls initial={undoRun} onSettled={onSettled} />;
   return (
     <div>
       <RunProgress run={run} />
