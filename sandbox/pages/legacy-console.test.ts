@@ -56,6 +56,25 @@ describe('legacy Console TaskRouter pages (www.twilio.com)', () => {
     expect(paged.text).toContain('Showing 1–25 of 59 workers');
   });
 
+  it('shows perPage workers a page, up to 1,000, and keeps the size in paging links, the filter form and Load more', async () => {
+    const ten = await get(`${LIST}?perPage=10&page=2`);
+    expect(linkedSids(ten.text)).toEqual(range(11, 20));
+    expect(ten.text).toContain('Showing 11–20 of 60 workers');
+    expect(decodeEntities(ten.text)).toContain(`href="/console/taskrouter/workspaces/${WORKSPACE_SID}/workers?perPage=10&page=3">Next</a>`);
+    expect(ten.text).toContain('<input type="hidden" name="perPage" value="10">');
+
+    const all = await get(`${LIST}?perPage=5000`);
+    expect(linkedSids(all.text)).toEqual(range(1, 60));
+    expect(all.text).toContain('Showing 1–60 of 60 workers');
+    expect(all.text).not.toContain('rel="next"');
+    expect(all.text).toContain('<input type="hidden" name="perPage" value="1000">');
+    expect((await get(LIST)).text).not.toContain('name="perPage"');
+
+    const late = await get(`${LIST}?layout=late&perPage=40`);
+    const data = JSON.parse(/<script type="application\/json" id="worker-data">(.*?)<\/script>/s.exec(late.text)![1]!) as { pageSize: number };
+    expect(data.pageSize).toBe(40);
+  });
+
   it('renders the filter form as a GET to the same list so submitting it navigates the frame', async () => {
     const { text } = await get(`${LIST}?layout=cards`);
     expect(text).toContain(`<form class="`);
@@ -145,12 +164,15 @@ describe('legacy Console TaskRouter pages (www.twilio.com)', () => {
 
 describe('worker list queries', () => {
   it('falls back to page 1 and the table layout for values it does not know', () => {
-    expect(parseWorkerQuery(new URLSearchParams('page=-3&layout=grid'))).toEqual({ page: 1, friendlyName: '', activity: '', layout: 'table' });
+    expect(parseWorkerQuery(new URLSearchParams('page=-3&layout=grid&perPage=many'))).toEqual({ page: 1, friendlyName: '', activity: '', layout: 'table', perPage: 25 });
+    expect(parseWorkerQuery(new URLSearchParams('perPage=0')).perPage).toBe(25);
+    expect(parseWorkerQuery(new URLSearchParams('perPage=1000')).perPage).toBe(1000);
+    expect(parseWorkerQuery(new URLSearchParams('perPage=1001')).perPage).toBe(1000);
     expect(parseWorkerQuery(new URLSearchParams('page=4&layout=late&friendlyName=%20ann%20'))).toMatchObject({ page: 4, layout: 'late', friendlyName: 'ann' });
   });
 
   it('leaves defaults out of list URLs', () => {
-    expect(workersUrl('WS1', { page: 1, friendlyName: '', activity: '', layout: 'table' })).toBe('/console/taskrouter/workspaces/WS1/workers');
-    expect(workersUrl('WS1', { page: 2, friendlyName: 'a b', activity: 'WA1', layout: 'cards' })).toBe('/console/taskrouter/workspaces/WS1/workers?friendlyName=a+b&activity=WA1&layout=cards&page=2');
+    expect(workersUrl('WS1', { page: 1, friendlyName: '', activity: '', layout: 'table', perPage: 25 })).toBe('/console/taskrouter/workspaces/WS1/workers');
+    expect(workersUrl('WS1', { page: 2, friendlyName: 'a b', activity: 'WA1', layout: 'cards', perPage: 100 })).toBe('/console/taskrouter/workspaces/WS1/workers?friendlyName=a+b&activity=WA1&layout=cards&perPage=100&page=2');
   });
 });

@@ -8,6 +8,8 @@ import type { SandboxState, SandboxWorker, SandboxWorkspace } from '../state';
 import { classNamer, field, h, page, raw, scriptJson, textInput, type ClassNamer, type Html } from './layout';
 
 export const WORKERS_PER_PAGE = 25;
+/** The most `perPage` shows: enough for a whole 1,000-worker workspace on one page, as the benchmark loads it. */
+export const MAX_WORKERS_PER_PAGE = 1000;
 
 export type WorkerListLayout = 'table' | 'cards' | 'late';
 
@@ -19,6 +21,8 @@ export interface WorkerQuery {
   /** An activity SID; empty matches all. */
   activity: string;
   layout: WorkerListLayout;
+  /** Workers per page (per "Load more" in the late layout), 1 to MAX_WORKERS_PER_PAGE. */
+  perPage: number;
 }
 
 const LAYOUTS: readonly WorkerListLayout[] = ['table', 'cards', 'late'];
@@ -26,11 +30,13 @@ const LAYOUTS: readonly WorkerListLayout[] = ['table', 'cards', 'late'];
 export function parseWorkerQuery(params: URLSearchParams): WorkerQuery {
   const page = Number.parseInt(params.get('page') ?? '1', 10);
   const layout = params.get('layout') as WorkerListLayout | null;
+  const perPage = Number.parseInt(params.get('perPage') ?? '', 10);
   return {
     page: Number.isFinite(page) && page > 0 ? page : 1,
     friendlyName: params.get('friendlyName')?.trim() ?? '',
     activity: params.get('activity') ?? '',
     layout: layout && LAYOUTS.includes(layout) ? layout : 'table',
+    perPage: Number.isFinite(perPage) && perPage > 0 ? Math.min(perPage, MAX_WORKERS_PER_PAGE) : WORKERS_PER_PAGE,
   };
 }
 
@@ -48,6 +54,7 @@ export function workersUrl(workspaceSid: string, query: WorkerQuery): string {
   if (query.friendlyName) params.set('friendlyName', query.friendlyName);
   if (query.activity) params.set('activity', query.activity);
   if (query.layout !== 'table') params.set('layout', query.layout);
+  if (query.perPage !== WORKERS_PER_PAGE) params.set('perPage', String(query.perPage));
   if (query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
   return workersPath(workspaceSid) + (search ? `?${search}` : '');
@@ -165,6 +172,7 @@ function filterForm(c: ClassNamer, workspace: SandboxWorkspace, query: WorkerQue
   ${field(c, 'filter-friendly-name', 'Friendly name', textInput(c, 'filter-friendly-name', query.friendlyName, { name: 'friendlyName' }))}
   ${field(c, 'filter-activity', 'Activity', select)}
   ${query.layout === 'table' ? '' : h`<input type="hidden" name="layout" value="${query.layout}">`}
+  ${query.perPage === WORKERS_PER_PAGE ? '' : h`<input type="hidden" name="perPage" value="${String(query.perPage)}">`}
   <button class="${c('button')}" type="submit">Filter</button>
 </form>`;
 }
@@ -235,10 +243,11 @@ const LATE_SCRIPT = `(() => {
     if (data.workers.length === 0) loading.insertAdjacentText('afterend', 'No workers match these filters.');
     more.hidden = shown >= data.workers.length;
   };
+  const firstRows = Math.min(10, data.pageSize);
   setTimeout(() => {
-    append(10);
+    append(firstRows);
     setTimeout(() => {
-      append(data.pageSize - 10);
+      append(data.pageSize - firstRows);
       settle();
     }, 300);
   }, 300);
@@ -254,9 +263,9 @@ const LATE_SCRIPT = `(() => {
   });
 })();`;
 
-function lateWorkerRows(c: ClassNamer, workspace: SandboxWorkspace, workers: SandboxWorker[]): Html {
+function lateWorkerRows(c: ClassNamer, workspace: SandboxWorkspace, workers: SandboxWorker[], pageSize: number): Html {
   const data = {
-    pageSize: WORKERS_PER_PAGE,
+    pageSize,
     classes: { row: c('row'), mono: c('mono') },
     workers: workers.map((w) => ({
       sid: w.sid,
@@ -277,8 +286,8 @@ function lateWorkerRows(c: ClassNamer, workspace: SandboxWorkspace, workers: San
 }
 
 function pager(c: ClassNamer, workspaceSid: string, query: WorkerQuery, total: number): Html {
-  const first = (query.page - 1) * WORKERS_PER_PAGE;
-  const last = Math.min(total, first + WORKERS_PER_PAGE);
+  const first = (query.page - 1) * query.perPage;
+  const last = Math.min(total, first + query.perPage);
   const range = total === 0 || first >= total ? `0 of ${total}` : `${first + 1}–${last} of ${total}`;
   const previous = query.page > 1 ? h`<a rel="prev" href="${workersUrl(workspaceSid, { ...query, page: query.page - 1 })}">Previous</a>` : '';
   const next = last < total ? h`<a rel="next" href="${workersUrl(workspaceSid, { ...query, page: query.page + 1 })}">Next</a>` : '';
@@ -287,12 +296,12 @@ function pager(c: ClassNamer, workspaceSid: string, query: WorkerQuery, total: n
 
 function workerList(c: ClassNamer, workspace: SandboxWorkspace, workers: SandboxWorker[], query: WorkerQuery): SandboxResponse {
   const matching = filterWorkers(workers, query);
-  const start = (query.page - 1) * WORKERS_PER_PAGE;
+  const start = (query.page - 1) * query.perPage;
   let list: Html;
   if (query.layout === 'late') {
-    list = lateWorkerRows(c, workspace, matching.slice(start));
+    list = lateWorkerRows(c, workspace, matching.slice(start), query.perPage);
   } else {
-    const pageOf = matching.slice(start, start + WORKERS_PER_PAGE);
+    const pageOf = matching.slice(start, start + query.perPage);
     const rendered = query.layout === 'cards' ? workerCards(c, workspace, pageOf) : workerTable(c, workspace, pageOf);
     const empty = pageOf.length === 0 ? h`<p class="${c('muted')}">No workers match these filters.</p>` : '';
     list = h`${rendered}${empty}${pager(c, workspace.sid, query, matching.length)}`;
