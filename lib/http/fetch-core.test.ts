@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProblemError, type Problem } from '../problem';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createHttpClient, type FetchLike, type HttpClientOptions, type HttpRequest } from './fetch-core';
 import { createRequestCounter } from './request-counter';
+import { problemOf } from '../../tests/support/problem-of';
 
 const START = Date.UTC(2026, 4, 4, 10, 0, 0);
 const TR = 'https://taskrouter.twilio.com/v1/Workspaces';
@@ -56,15 +56,6 @@ function setup(steps: Step[], options: HttpClientOptions = {}) {
   const counter = createRequestCounter();
   const client = createHttpClient({ fetch: script.fetch, now: time.now, sleep: time.sleep, random: () => 0.5, counter, ...options });
   return { client, calls: script.calls, sleeps: time.sleeps, counter };
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
 }
 
 const get = (url = TR, extra: Partial<HttpRequest> = {}): HttpRequest => ({ service: 'twilio', method: 'GET', url, ...extra });

@@ -3,8 +3,8 @@ import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { NOW, emptyState, makeUser, startOktaSandbox, useOktaState, type OktaSandbox } from '../../sandbox/okta/fixtures';
 import { registerServiceApp } from '../../sandbox/okta/oauth-token';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
-import { ProblemError, type Problem } from '../problem';
 import { createOktaTokenSource, OKTA_SERVICE_APP_SCOPES, type OktaTokenSourceOptions } from './oauth';
+import { problemOf } from '../../tests/support/problem-of';
 
 const ORG = `https://${SANDBOX_HOSTS.okta}`;
 const USERS = `${ORG}/api/v1/users?limit=1`;
@@ -30,15 +30,6 @@ describe('Okta service-app OAuth against the sandbox', () => {
   const source = (options: Pick<OktaTokenSourceOptions, 'clientId' | 'privateKey'> & Partial<OktaTokenSourceOptions>) => createOktaTokenSource({ orgUrl: ORG, http, now: () => NOW.getTime(), ...options });
   const tokenRequests = () => okta.sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta, method: 'POST', path: TOKEN_PATH });
   const listUsers = async (headers: Record<string, string>) => http.request({ service: 'okta', method: 'GET', url: USERS, headers });
-
-  async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProblemError);
-    return (error as ProblemError).problem;
-  }
 
   it('gets a Bearer token with the JWK Okta generated, lists users with it, and asks for a token only once', async () => {
     const app = registerServiceApp(okta.sandbox.state, { scopes: [...OKTA_SERVICE_APP_SCOPES], requireDpop: false });

@@ -1,8 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createHttpClient, type FetchLike } from '../http/fetch-core';
-import { ProblemError, type Problem } from '../problem';
 import { createClientAssertion, createDpopKeyPair, createDpopProof, createOktaTokenSource, parsePrivateKey, tokenErrorProblem, type TokenErrorInput } from './oauth';
+import { problemOf } from '../../tests/support/problem-of';
 
 const NOW = Date.UTC(2026, 4, 4, 10, 0, 0);
 const TOKEN_URL = 'https://acme.okta.com/oauth2/v1/token';
@@ -29,15 +29,6 @@ async function rsaKey() {
   const jwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
   const pkcs8 = Buffer.from(await crypto.subtle.exportKey('pkcs8', pair.privateKey)).toString('base64');
   return { publicKey: pair.publicKey, jwk, pem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/.{64}/g, '$&\n')}\n-----END PRIVATE KEY-----\n` };
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
 }
 
 describe('client assertion', () => {

@@ -6,20 +6,11 @@ import type { TwilioCredentials as SandboxCredentials } from '../../sandbox/stat
 import { ACTIVITIES, CREATED, installTwilio, makeWorker, manualClock, sid, WORKSPACE } from '../../sandbox/twilio/test-fixtures';
 import { createHttpClient, type FetchLike } from '../http/fetch-core';
 import { createRequestCounter, type RequestCounter } from '../http/request-counter';
-import { ProblemError, type Problem } from '../problem';
 import { createTwilioClient, type TwilioClient, type TwilioClientOptions } from './client';
+import { problemOf } from '../../tests/support/problem-of';
 
 const TASKROUTER = SANDBOX_HOSTS.taskrouter;
 const WORKERS_PATH = new RegExp(`^/v1/Workspaces/${WORKSPACE.sid}/Workers$`);
-
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}
 
 describe('Twilio client against the sandbox', () => {
   let sandbox: Sandbox;

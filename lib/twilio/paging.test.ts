@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHttpClient, type FetchLike } from '../http/fetch-core';
-import { ProblemError, type Problem } from '../problem';
 import { createTwilioClient } from './client';
+import { problemOf } from '../../tests/support/problem-of';
 
 /** Walking lists with a fetch that answers from a table, to play answers the sandbox never gives. */
 
@@ -47,15 +47,6 @@ function clientFor(pages: Record<string, unknown>) {
   const http = createHttpClient({ fetch: table.fetch, sleep: async () => {} });
   const client = createTwilioClient({ http, credentials: { username: 'SK' + 'c'.repeat(32), password: 'secret' }, accountSid: ACCOUNT });
   return { client, calls: table.calls };
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
 }
 
 describe('Twilio list paging', () => {

@@ -1,0 +1,12 @@
+import { expect } from 'vitest';
+import { ProblemError, type Problem } from '../../lib/problem';
+
+/** The Problem a promise rejects with, failing the test if it resolves or rejects with anything else. */
+export async function problemOf(promise: Promise<unknown>): Promise<Problem> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProblemError);
+  return (error as ProblemError).problem;
+}
