@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { ConnectionTestResult } from '../../lib/messages/commands';
 import { normaliseOrgUrl } from '../../lib/okta/org-url';
 import { toProblem, type Problem } from '../../lib/problem';
 import { requestOktaOrigin } from '../../lib/settings/okta-origin';
@@ -8,6 +7,7 @@ import type { OktaSettings } from '../../lib/settings/settings';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
+import { useConnectionTest } from './use-connection-test';
 import { ask, type SettingsView } from './use-settings';
 
 /** Okta: the org, how Flex Steward signs in to it, and which app is Flex. */
@@ -19,8 +19,6 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   const [privateKey, setPrivateKey] = useState('');
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
-  const [test, setTest] = useState<ConnectionTestResult>();
-  const [testing, setTesting] = useState(false);
 
   const set = (patch: Partial<OktaSettings>) => setDraft((d) => ({ ...d, ...patch }));
   const dirty = JSON.stringify({ ...draft, orgUrl: orgInput }) !== JSON.stringify({ ...saved, orgUrl: saved.orgUrl ?? '' }) || apiToken !== '' || privateKey !== '';
@@ -54,27 +52,15 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
     return true;
   };
 
-  const runTest = async () => {
-    // A result left from the previous run would read as this run's while the new one is under way.
-    setTest(undefined);
-    setProblem(undefined);
-    setTesting(true);
-    try {
-      if (dirty && !(await save())) return;
-      const result = await ask('connection.test', { side: 'okta' });
-      if ('problem' in result) return setProblem(result.problem);
-      setTest(result.data);
-      // The test may have remembered the Flex app it found; show it as chosen.
-      const fresh = await ask('settings.get', {});
-      if ('data' in fresh) {
-        const { flexAppId, flexAppLabel } = fresh.data.settings.okta;
-        set({ flexAppId, flexAppLabel });
-        onSaved(fresh.data);
-      }
-    } finally {
-      setTesting(false);
-    }
-  };
+  const { test, testing, runTest } = useConnectionTest('okta', {
+    dirty,
+    save,
+    setProblem,
+    onRefreshed: (fresh) => {
+      set({ flexAppId: fresh.settings.okta.flexAppId, flexAppLabel: fresh.settings.okta.flexAppLabel });
+      onSaved(fresh);
+    },
+  });
 
   const chooseFlexApp = async (id: string, label: string) => {
     set({ flexAppId: id, flexAppLabel: label });

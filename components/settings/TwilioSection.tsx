@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { ConnectionTestResult } from '../../lib/messages/commands';
 import type { Problem } from '../../lib/problem';
 import { TWILIO_REGIONS, type TwilioSettings } from '../../lib/settings/settings';
 import { twilioFieldErrors } from '../../lib/settings/twilio-fields';
@@ -7,6 +6,7 @@ import { TWILIO_REGION_EDGES } from '../../lib/twilio/hosts';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
+import { useConnectionTest } from './use-connection-test';
 import { ask, type SettingsView } from './use-settings';
 
 /** Twilio: the account, its credentials, where its data lives, and which workspace is Flex's. */
@@ -17,8 +17,6 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
   const [showErrors, setShowErrors] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
-  const [test, setTest] = useState<ConnectionTestResult>();
-  const [testing, setTesting] = useState(false);
 
   const set = (patch: Partial<TwilioSettings>) => setDraft((d) => ({ ...d, ...patch }));
   const errors = twilioFieldErrors(draft);
@@ -42,27 +40,15 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
     return true;
   };
 
-  const runTest = async () => {
-    // A result left from the previous run would read as this run's while the new one is under way.
-    setTest(undefined);
-    setProblem(undefined);
-    setTesting(true);
-    try {
-      if (dirty && !(await save())) return;
-      const result = await ask('connection.test', { side: 'twilio' });
-      if ('problem' in result) return setProblem(result.problem);
-      setTest(result.data);
-      // The test may have remembered the Flex workspace it found; show it as chosen.
-      const fresh = await ask('settings.get', {});
-      if ('data' in fresh) {
-        const { workspaceSid, workspaceName } = fresh.data.settings.twilio;
-        set({ workspaceSid, workspaceName });
-        onSaved(fresh.data);
-      }
-    } finally {
-      setTesting(false);
-    }
-  };
+  const { test, testing, runTest } = useConnectionTest('twilio', {
+    dirty,
+    save,
+    setProblem,
+    onRefreshed: (fresh) => {
+      set({ workspaceSid: fresh.settings.twilio.workspaceSid, workspaceName: fresh.settings.twilio.workspaceName });
+      onSaved(fresh);
+    },
+  });
 
   const chooseWorkspace = async (sid: string, name: string) => {
     const result = await ask('settings.save', { settings: { ...view.settings, twilio: { ...saved, workspaceSid: sid, workspaceName: name } }, secrets: {}, clearSecrets: [] });
