@@ -47,6 +47,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     settings: loadSettings,
     // Whatever a run changed, badges must not keep showing what was true before it.
     onChange: (run) => void status.invalidate(run.subject.email ? [run.subject.email] : []),
+    // Created once per service-worker start: a lease left in the journal is a stopped instance's.
+    sole: true,
     alarm: {
       schedule: () => browser.alarms.create(RUNS_ALARM, { periodInMinutes: 0.5 }),
       clear: () => browser.alarms.clear(RUNS_ALARM).then(() => undefined),

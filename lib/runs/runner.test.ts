@@ -146,6 +146,22 @@ describe('a deprovisioning run against the sandbox', () => {
     expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
   });
 
+  it('as the only runner (a new service worker), takes over the lease a stopped instance left at once: each request sent once', async () => {
+    const p = suspendedPerson();
+    const h = harness(sandbox);
+    const first = stoppingRunner(h, (run) => run.steps[1]?.status === 'done');
+    await first.resumeRuns();
+    const started = await first.startRun(await h.plan(p.target), { typed: p.email! });
+    await first.idle();
+    expect((await h.runner().journal.get(started.id))!.lease?.expiresAt).toBeGreaterThan(Date.now());
+
+    const second = h.runner({ sole: true });
+    await second.resumeRuns();
+    await second.idle();
+    expect((await second.journal.get(started.id))!.state).toBe('done');
+    expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
+  });
+
   it('deletes with the ETag the offline step returned, even when Twilio applied that step but the service worker stopped before recording it', async () => {
     const p = suspendedPerson();
     makeAvailable(p.worker.sid);

@@ -16,7 +16,8 @@ import { planSchema, type Confirmation, type Plan, type Run, type RunStep } from
  * - a browser restart leaves the run `paused` for the admin to look at, never continued by itself;
  * - a failure pauses the run with its Problem, for Retry, Skip or Abort.
  * One loop drives a run at a time: in this context by a map of loops, across contexts by a lease
- * with an expiry written to the run.
+ * with an expiry written to the run. A `sole` runner (the service worker's) takes leases over at
+ * once, since whoever else holds one has stopped.
  */
 
 /** The alarm that wakes the service worker while a run is under way; the background calls `resumeRuns()` on it. */
@@ -55,6 +56,13 @@ export interface RunnerDeps extends Omit<StepDeps, 'signal'> {
   signal?: AbortSignal;
   /** Names this runner's loops in leases; default a random id. */
   owner?: string;
+  /**
+   * This runner is the only one alive for its journal, as an extension's service worker is (the
+   * browser runs one instance at a time). A lease another owner holds then belongs to an instance
+   * that has stopped, and is taken over at once instead of waited out for up to `leaseMs` plus an
+   * alarm period.
+   */
+  sole?: boolean;
 }
 
 export interface StartOptions {
@@ -133,7 +141,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
-  const heldByOther = (run: Run) => run.lease !== null && run.lease.owner !== owner && run.lease.expiresAt > nowMs();
+  const heldByOther = (run: Run) => !deps.sole && run.lease !== null && run.lease.owner !== owner && run.lease.expiresAt > nowMs();
 
   async function operator(): Promise<string | null> {
     const check = checkOperator(await deps.settings());
