@@ -23,9 +23,13 @@ export function chromiumArgs(sandbox: Pick<Sandbox, 'hostResolverRules'>, extens
   ];
 }
 
-/** Chromium with the production build loaded, every remote party played by the sandbox. */
-export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRules'>, options: { headless?: boolean } = {}) {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'flex-steward-'));
+/**
+ * Chromium with the production build loaded, every remote party played by the sandbox. Given a
+ * `userDataDir`, it starts with that profile and leaves it in place on close, so a test can start
+ * the browser again with the same profile; otherwise the profile is a temporary one, removed on close.
+ */
+export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRules'>, options: { headless?: boolean; userDataDir?: string } = {}) {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'flex-steward-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
@@ -36,7 +40,7 @@ export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRu
   const extensionId = new URL(serviceWorker.url()).host;
   const close = async () => {
     await context.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, serviceWorker, extensionId, close };
 }
