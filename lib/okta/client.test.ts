@@ -122,6 +122,48 @@ describe('findUsersByEmail', () => {
   });
 });
 
+describe('scanUsers', () => {
+  const org = (count: number) => Array.from({ length: count }, (_, i) => makeUser(i + 1, i % 10 === 0 ? 'DEPROVISIONED' : 'ACTIVE'));
+
+  it('reads the whole directory, DEPROVISIONED users included, 200 users a request', async () => {
+    const users = org(450);
+    handBuilt(users);
+    const scanned = await client().scanUsers(5);
+    expect(ids(scanned ?? [])).toEqual(ids(users));
+    expect(scanned?.filter((u) => u.status === 'DEPROVISIONED')).toHaveLength(45);
+    const requests = userRequests();
+    expect(requests).toHaveLength(3);
+    expect(requests.every((r) => new URLSearchParams(r.query).get('search') === 'status pr')).toBe(true);
+  });
+
+  it('gives up after the page budget when the directory is larger, without reading past it', async () => {
+    handBuilt(org(2000));
+    expect(await client().scanUsers(3)).toBeNull();
+    expect(userRequests()).toHaveLength(3);
+  });
+
+  it('reads a directory that ends within the budget, however small the budget', async () => {
+    handBuilt(org(150));
+    expect(await client().scanUsers(1)).toHaveLength(150);
+    expect(await client().scanUsers(0)).toBeNull();
+    expect(userRequests()).toHaveLength(1);
+  });
+
+  it('refuses a next-page link to another host', async () => {
+    handBuilt(org(10));
+    const sent: string[] = [];
+    const hijacked: FetchLike = async (url, init) => {
+      sent.push(new URL(url).host);
+      const response = await fetchSandbox(url, init);
+      const headers = new Headers(response.headers);
+      headers.set('link', '<https://collector.example/api/v1/users?after=x>; rel="next"');
+      return new Response(await response.text(), { status: response.status, headers });
+    };
+    expect(await problemFrom(client({ fetch: hijacked }).scanUsers(5))).toMatchObject({ code: 'invalid-response' });
+    expect(sent).toEqual([HOST]);
+  });
+});
+
 describe('users', () => {
   it('gets a user by login, ignoring case, through the Admin Console address the admin pasted', async () => {
     const { oktaUserIds, email } = caseOf(sandbox.state, 'activeAssigned');

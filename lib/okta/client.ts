@@ -51,6 +51,12 @@ export interface OktaClient {
    * people, one by email and another by login; both are returned so the ambiguity shows.
    */
   findUsersByEmail(emails: readonly string[], options?: Cancellable): Promise<Map<string, OktaUser[]>>;
+  /**
+   * Every user in the org, DEPROVISIONED ones included, read in at most `maxPages` requests (one
+   * more only if Okta ends a page short before the last); null when the directory needs more, or
+   * exactly fills them: telling the two apart would cost the request the bound is there to avoid.
+   */
+  scanUsers(maxPages: number, options?: Cancellable): Promise<OktaUser[] | null>;
   /** By id or login; a `not-found` ProblemError when there is no such user. */
   getUser(idOrLogin: string, options?: Cancellable): Promise<OktaUser>;
   suspendUser(userId: string, options?: Cancellable): Promise<WriteOutcome>;
@@ -169,6 +175,23 @@ export function createOktaClient({ http, orgUrl, auth }: OktaClientOptions): Okt
         }
       }
       return found;
+    },
+
+    /*
+     * `search=status pr` matches every user: a plain list would leave DEPROVISIONED users out.
+     * Paged through `wire.pages`, so the cursor gets the same checks as every other list.
+     */
+    async scanUsers(maxPages, { signal } = {}) {
+      if (maxPages < 1) return null;
+      const users: OktaUser[] = [];
+      let read = 0;
+      for await (const page of wire.pages(OktaUserSchema, wire.url('/api/v1/users', { search: 'status pr', limit: String(USERS_PAGE) }), signal)) {
+        read += 1;
+        users.push(...page);
+        // Only a short page can be the last; after a full one the next is read only while the budget allows.
+        if (read >= maxPages && (page.length === USERS_PAGE || read > maxPages)) return null;
+      }
+      return users;
     },
 
     getUser,

@@ -2,27 +2,33 @@ import { searchForms } from '../identity/worker-email';
 import type { OktaClient } from '../okta/client';
 import type { OktaOrg } from '../okta/org-url';
 import type { OktaUser } from '../okta/schemas';
-import { oktaStringLiteral } from '../okta/search-expression';
+import { chunkEmailSearches, oktaStringLiteral } from '../okta/search-expression';
 import { toProblem, type Problem } from '../problem';
 import { personView, usersByAddress, type PersonLookupResult } from './okta-people';
 import type { OktaPersonView } from './views';
 
 /**
- * How the background asks Okta about a set of addresses. Every strategy searches with `search`
- * for each address's email and login (the only way to see DEPROVISIONED users and to notice two
- * people claiming one address); they differ in how many addresses go into one request and in
- * where Flex app assignment comes from. `tests/bench/run.ts` measures them side by side.
+ * How the background asks Okta about a set of addresses. Every strategy matches each address's
+ * email and login the way `search` does (case-insensitively, DEPROVISIONED users included, every
+ * person claiming an address kept so ambiguity shows); they differ in how many requests that takes
+ * and in where Flex app assignment comes from. `tests/bench/run.ts` measures them side by side.
  *
  * - `search-each`: one search per address and one assignment check per person found, as a
  *   per-user automation (the Okta Workflows recipe) does it. The baseline.
  * - `search-batched`: addresses `or`-ed into as few searches as fit in a URL, still one
  *   assignment check per person.
  * - `app-list-and-search`: the batched searches, with assignment read from the Flex app's user
- *   list (up to 500 per request, cached), alongside. The default: fewest requests, same answers.
+ *   list (up to 500 per request, cached), alongside.
+ * - `auto`: as `app-list-and-search`, but first reads the whole directory (200 users a request,
+ *   cached) when that takes no more requests than the batched searches would; in a small org a
+ *   page of 1,000 workers then costs a handful of requests. When the directory turns out larger,
+ *   the scan stops at that budget and the searches run after all, so the worst case is about twice
+ *   the searches `app-list-and-search` sends (once per cache lifetime, since a directory known to
+ *   be too large for a budget is not scanned again for it). The default.
  */
-export const LOOKUP_STRATEGIES = ['search-each', 'search-batched', 'app-list-and-search'] as const;
+export const LOOKUP_STRATEGIES = ['search-each', 'search-batched', 'app-list-and-search', 'auto'] as const;
 export type LookupStrategy = (typeof LOOKUP_STRATEGIES)[number];
-export const DEFAULT_LOOKUP_STRATEGY: LookupStrategy = 'app-list-and-search';
+export const DEFAULT_LOOKUP_STRATEGY: LookupStrategy = 'auto';
 
 export interface LookupContext {
   okta: OktaClient;
@@ -30,6 +36,11 @@ export interface LookupContext {
   flexAppId: string | undefined;
   /** The ids of users assigned to the Flex app; the caller caches the list. */
   assignedIds(appId: string): Promise<ReadonlySet<string>>;
+  /**
+   * Every user in the org if reading them takes at most `maxPages` requests, else null; the caller
+   * caches it. Unset, `auto` searches as `app-list-and-search` does.
+   */
+  directory?(maxPages: number): Promise<OktaUser[] | null>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -49,6 +60,28 @@ function searchableForms(address: string): string[] {
 
 const allUsers = (found: Map<string, OktaUser[]>) => [...found.values()].flat();
 
+const succeeded = (grouped: Map<string, OktaUser[]>) => new Map([...grouped].map(([key, users]) => [key, { ok: true as const, value: users }]));
+
+/**
+ * The directory's users matching the addresses exactly as the batched search does: a user is found
+ * when their email or login equals a searched spelling ignoring case (Okta's `eq` under `search`),
+ * then attributed by `emailKey` like every search result.
+ */
+export function matchDirectory(forms: Map<string, string[]>, directory: readonly OktaUser[]): Map<string, OktaUser[]> {
+  const spellings = new Set([...forms.values()].flat().map((form) => form.toLowerCase()));
+  const found = directory.filter((user) => spellings.has(user.profile.email.toLowerCase()) || spellings.has(user.profile.login.toLowerCase()));
+  return usersByAddress(forms.keys(), found);
+}
+
+/** The directory when reading it costs no more requests than the searches it would replace; undefined to search instead. */
+async function scanned(strategy: LookupStrategy, context: LookupContext, forms: Map<string, string[]>): Promise<OktaUser[] | undefined> {
+  if (strategy !== 'auto' || !context.directory) return undefined;
+  const budget = chunkEmailSearches([...forms.values()].flat()).length;
+  // A failed scan is not the answer: the searches may still get through.
+  const scan = await settle(context.directory(budget));
+  return scan.ok ? (scan.value ?? undefined) : undefined;
+}
+
 /** The users matching each address (by email key), or why the search for it failed. */
 async function search(strategy: LookupStrategy, okta: OktaClient, forms: Map<string, string[]>): Promise<Map<string, Outcome<OktaUser[]>>> {
   if (strategy === 'search-each') {
@@ -62,8 +95,7 @@ async function search(strategy: LookupStrategy, okta: OktaClient, forms: Map<str
   }
   const outcome = await settle(okta.findUsersByEmail([...forms.values()].flat()));
   if (!outcome.ok) return new Map([...forms.keys()].map((key) => [key, outcome]));
-  const grouped = usersByAddress(forms.keys(), allUsers(outcome.value));
-  return new Map([...grouped].map(([key, users]) => [key, { ok: true as const, value: users }]));
+  return succeeded(usersByAddress(forms.keys(), allUsers(outcome.value)));
 }
 
 /** Whether each user is assigned to the Flex app; `null` when none is configured. */
@@ -108,8 +140,9 @@ export async function lookUpAddresses(strategy: LookupStrategy, addresses: Reado
   if (forms.size === 0) return results;
 
   // Started before the searches so the two run side by side.
-  const appList = strategy === 'app-list-and-search' && context.flexAppId ? settle(context.assignedIds(context.flexAppId)) : undefined;
-  const found = await search(strategy, context.okta, forms);
+  const appList = strategy !== 'search-each' && strategy !== 'search-batched' && context.flexAppId ? settle(context.assignedIds(context.flexAppId)) : undefined;
+  const directory = await scanned(strategy, context, forms);
+  const found = directory ? succeeded(matchDirectory(forms, directory)) : await search(strategy, context.okta, forms);
   const matched = [...found.values()].flatMap((outcome) => (outcome.ok ? outcome.value : []));
   const assigned = await assignments(context, matched, appList);
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { caseOf, OTHER_WORKSPACE_NAME, type CaseName } from '../../sandbox/generate';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { makeUser } from '../../sandbox/okta/fixtures';
+import { makeWorker } from '../../sandbox/twilio/test-fixtures';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
@@ -229,7 +231,8 @@ describe('caching', () => {
   });
 
   it('asks Okta again about a person after invalidate, and only about them', async () => {
-    const { service } = await setup();
+    // Searching, the strategy whose request names the addresses; `auto` in a small org reads the whole directory again.
+    const { service } = await setup({ strategy: 'app-list-and-search' });
     const [sid] = sidsOf('activeAssigned');
     await service.forWorkers(flexWorkspace(), caseSids());
     const user = sandbox.state.okta.users.find((u) => u.id === caseOf(sandbox.state, 'activeAssigned').oktaUserIds[0])!;
@@ -365,5 +368,74 @@ describe('lookup strategies', () => {
     }
     expect(counts['search-each']).toBeGreaterThan(counts['search-batched']!);
     expect(counts['search-batched']).toBeGreaterThan(counts['app-list-and-search']!);
+    expect(counts['app-list-and-search']).toBeGreaterThanOrEqual(counts.auto!);
+  });
+});
+
+describe('auto: a bounded directory scan', () => {
+  const scans = () => sandbox.requestsMatching({ host: OKTA, path: /^\/api\/v1\/users$/ }).filter((r) => new URLSearchParams(r.query).get('search') === 'status pr').length;
+  const appUserPages = () => requests(OKTA, /\/apps\/[^/]+\/users$/);
+
+  /** `workers` more Flex workers, each with an Okta user of the same address, and `others` Okta users with no worker. */
+  function addPeople(workers: number, others = 0): string[] {
+    const activitySid = sandbox.state.twilio.workers.find((w) => w.workspaceSid === flexWorkspace())!.activitySid;
+    const added = Array.from({ length: workers }, (_, i) => makeWorker(9000 + i, { workspaceSid: flexWorkspace(), activitySid }));
+    sandbox.state.twilio.workers.push(...added);
+    sandbox.state.okta.users.push(...Array.from({ length: workers + others }, (_, i) => makeUser(9000 + i, i % 7 === 0 ? 'DEPROVISIONED' : 'ACTIVE', { email: `agent${9000 + i}@example.com` })));
+    return added.map((w) => w.sid);
+  }
+
+  async function statusesBy(strategy: LookupStrategy, sids: string[]): Promise<WorkerStatus[]> {
+    const { service } = await setup({ strategy });
+    const { statuses, problem } = await service.forWorkers(flexWorkspace(), sids);
+    expect(problem).toBeUndefined();
+    return statuses;
+  }
+
+  it('reads a small directory once instead of searching, answers as the searches do, and serves later batches from it', async () => {
+    const sids = [...caseSids(), ...addPeople(400)];
+    const directoryPages = Math.ceil(sandbox.state.okta.users.length / 200);
+    sandbox.clearRequests();
+    const { service } = await setup({ strategy: 'auto' });
+    const first = await service.forWorkers(flexWorkspace(), sids.slice(0, 300));
+    const rest = await service.forWorkers(flexWorkspace(), sids.slice(300));
+    const auto = [...first.statuses, ...rest.statuses];
+
+    expect(scans()).toBe(directoryPages);
+    expect(searches()).toBe(directoryPages);
+    expect(requests(OKTA)).toBe(directoryPages + appUserPages());
+    expect(appUserPages()).toBe(1);
+    expectCaseStatuses(auto);
+    expect(auto).toEqual(await statusesBy('app-list-and-search', sids));
+  });
+
+  it('stops scanning a large directory within the searches’ budget, searches instead, and does not scan it again', async () => {
+    const sids = addPeople(25, 2000);
+    sandbox.clearRequests();
+    const { service } = await setup({ strategy: 'auto' });
+    const auto = (await service.forWorkers(flexWorkspace(), sids)).statuses;
+    const batched = searches() - scans();
+    expect(batched).toBeGreaterThanOrEqual(1);
+    expect(scans()).toBeGreaterThanOrEqual(1);
+    expect(scans()).toBeLessThanOrEqual(batched);
+    expect(new Set(auto.map((s) => s.status))).toEqual(new Set(['unassigned', 'deprovisioned']));
+    expect(auto).toEqual(await statusesBy('app-list-and-search', sids));
+
+    sandbox.clearRequests();
+    await service.forWorkers(flexWorkspace(), caseSids());
+    expect(scans()).toBe(0);
+    expect(searches()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('forgets the directory after an action, so the person acted on shows their new status', async () => {
+    const { service } = await setup({ strategy: 'auto' });
+    const sids = sidsOf('activeAssigned');
+    const [before] = (await service.forWorkers(flexWorkspace(), sids)).statuses;
+    expect(before?.status).toBe('active');
+    const [personId] = caseOf(sandbox.state, 'activeAssigned').oktaUserIds;
+    sandbox.state.okta.users.find((u) => u.id === personId)!.status = 'SUSPENDED';
+    await service.invalidate([before!.email!]);
+    const [after] = (await service.forWorkers(flexWorkspace(), sids)).statuses;
+    expect(after?.status).toBe('suspended');
   });
 });

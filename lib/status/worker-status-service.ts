@@ -1,6 +1,7 @@
 import { classify } from '../identity/classify';
 import { emailKey, isEmailAddress, searchForms } from '../identity/worker-email';
 import type { OktaClient } from '../okta/client';
+import type { OktaUser } from '../okta/schemas';
 import { problemOf } from '../okta/transport';
 import { problem, toProblem, type Problem } from '../problem';
 import type { Settings } from '../settings/settings';
@@ -17,7 +18,8 @@ import { workerRecord, type WorkerRecord } from './worker-records';
  * The background's answers about workers and people. A page asks once per render batch; the
  * workspace's worker list is read whole (one request per 1,000 workers) and shared by every batch;
  * Okta is asked only about addresses nobody asked about in the last two minutes, and lookups that
- * arrive together (a page's batches) go out as one set of batched searches.
+ * arrive together (a page's batches) go out together: one read of a small directory, which later
+ * batches share too, or one set of batched searches.
  */
 
 export interface StatusServiceDeps {
@@ -43,7 +45,11 @@ const KEYS = {
   worker: (ws: string, sid: string) => `worker:${ws}:${sid}`,
   flexApp: (appId: string) => `flex-app:${appId}`,
   person: (key: string) => `okta:${key}`,
+  directory: 'okta-directory',
 };
+
+/** The whole directory, or the number of pages that showed it to be larger than a scan was allowed. */
+type DirectoryScan = { users: OktaUser[] } | { largerThan: number };
 
 interface Workspace {
   sid: string;
@@ -106,6 +112,21 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
 
   // ---- Okta: people by address, coalesced across callers ----
 
+  /**
+   * The directory within `maxPages`, from the cache when a scan in the last two minutes read it or
+   * showed it to be larger than that, so a lookup in a large org pays for a failed scan once.
+   */
+  async function directory(okta: OktaClient, maxPages: number, refresh: boolean): Promise<OktaUser[] | null> {
+    const known = refresh ? undefined : await cache.get<DirectoryScan>(KEYS.directory);
+    if (known && 'users' in known) return known.users;
+    if (known && known.largerThan >= maxPages) return null;
+    const scan = await cached<DirectoryScan>(KEYS.directory, true, async () => {
+      const users = await okta.scanUsers(maxPages);
+      return users ? { users } : { largerThan: maxPages };
+    });
+    return 'users' in scan ? scan.users : null;
+  }
+
   const inFlight = new Map<string, Promise<PersonLookupResult>>();
   let queue = new Map<string, QueuedLookup>();
   let queueRefreshes = false;
@@ -126,6 +147,7 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
         okta,
         flexAppId: settings.okta.flexAppId,
         assignedIds: async (appId) => new Set(await cached(KEYS.flexApp(appId), refresh, async () => (await okta.listAppUsers(appId, { expandUser: false })).map((a) => a.id))),
+        directory: (maxPages) => directory(okta, maxPages, refresh),
       });
     } catch (error) {
       const failed: PersonLookupResult = { ok: false, problem: toProblem(error) };
@@ -306,7 +328,7 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
 
     async invalidate(emails) {
       epoch += 1;
-      await cache.delete(emails.filter((email) => email.includes('@')).map((email) => KEYS.person(emailKey(email))));
+      await cache.delete([...emails.filter((email) => email.includes('@')).map((email) => KEYS.person(emailKey(email))), KEYS.directory]);
       // An action may have deleted or changed a worker, or unassigned someone from the Flex app.
       await cache.deleteWhere('worker');
       await cache.deleteWhere('flex-app:');
