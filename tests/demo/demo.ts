@@ -38,8 +38,8 @@ async function until(check: () => Promise<boolean>, what: string) {
   throw new Error(`demo: gave up waiting for ${what}`);
 }
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`) });
+async function shoot(page: Page, name: string, fullPage = false) {
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage });
   console.log(`  docs/screenshots/${name}.png`);
 }
 
@@ -52,8 +52,8 @@ if (!headless) {
 
 mkdirSync(SCREENSHOTS, { recursive: true });
 console.log('Walking through every surface:');
-await settingsPage.setViewportSize({ width: 1000, height: 1400 });
-await shoot(settingsPage, 'options');
+await settingsPage.setViewportSize({ width: 900, height: 900 });
+await shoot(settingsPage, 'options', true);
 await settingsPage.close();
 const page = await context.newPage();
 const labelled = async (tag: string, min: number) => (await shadowHosts(page, tag)).filter((h) => !/Checking|Looking/.test(h.text)).length >= min;
@@ -82,9 +82,14 @@ await page.getByRole('button', { name: 'Look up' }).click();
 await page.getByRole('region', { name: /Results for/ }).waitFor();
 await shoot(page, 'popup');
 
+await page.setViewportSize({ width: 900, height: 1100 });
 await page.goto(`chrome-extension://${extensionId}/deprovision.html?workspace=${ws}&worker=${suspended.workerSids[0]}`);
-await page.getByText('Flex worker', { exact: true }).waitFor();
+await page.getByRole('region', { name: 'What will happen' }).waitFor();
 await shoot(page, 'deprovision');
+await page.getByLabel(/to confirm/).fill(suspended.email!);
+await page.getByRole('button', { name: 'Deprovision', exact: true }).click();
+await page.getByRole('region', { name: 'Run progress' }).getByRole('status').filter({ hasText: 'Done' }).waitFor();
+await shoot(page, 'deprovision-done');
 
 await page.setViewportSize({ width: 420, height: 760 });
 await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
