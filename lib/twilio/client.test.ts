@@ -3,7 +3,7 @@ import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { TwilioCredentials as SandboxCredentials } from '../../sandbox/state';
-import { ACTIVITIES, CREATED, installTwilio, makeWorker, manualClock, sid, WORKSPACE } from '../../sandbox/twilio/test-fixtures';
+import { ACTIVITIES, flexConfiguration, installTwilio, makeWorker, manualClock, sid, WORKSPACE } from '../../sandbox/twilio/test-fixtures';
 import { createHttpClient, type FetchLike } from '../http/fetch-core';
 import { createRequestCounter, type RequestCounter } from '../http/request-counter';
 import { createTwilioClient, type TwilioClient, type TwilioClientOptions } from './client';
@@ -32,14 +32,7 @@ describe('Twilio client against the sandbox', () => {
 
   beforeEach(() => {
     credentials = installTwilio(sandbox, 5);
-    sandbox.state.twilio.flex = {
-      taskrouterWorkspaceSid: WORKSPACE.sid,
-      flexServiceInstanceSid: sid('IS', 1),
-      chatServiceInstanceSid: sid('IS', 2),
-      status: 'ok',
-      dateCreated: CREATED,
-      dateUpdated: CREATED,
-    };
+    sandbox.state.twilio.flex = flexConfiguration();
     sandbox.faults.rules.length = 0;
     sandbox.clearRequests();
     counter = createRequestCounter();

@@ -3,7 +3,7 @@ import { SANDBOX_HOSTS } from '../hosts';
 import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
 import { specViolations, type SpecCheck, type SpecName } from '../spec-validator';
-import { ACTIVITIES, CREATED, form, installTwilio, makeWorker, sid, signedFetch, WORKSPACE } from './test-fixtures';
+import { ACTIVITIES, form, installTwilio, makeWorker, sid, signedFetch, WORKSPACE, flexConfiguration } from './test-fixtures';
 
 /**
  * Every operation the sandbox's Twilio hosts implement, checked against the official OpenAPI
@@ -36,14 +36,7 @@ describe('Twilio sandbox conformance with the official specs', () => {
     api = signedFetch(sandboxFetch(sandbox), installTwilio(sandbox, 12));
     // Edge cases a renderer could get wrong: malformed attributes, and work in progress.
     sandbox.state.twilio.workers.push(makeWorker(30, { attributes: '{"broken"', pendingReservations: 2, tasksInProgress: 1 }));
-    sandbox.state.twilio.flex = {
-      taskrouterWorkspaceSid: WORKSPACE.sid,
-      flexServiceInstanceSid: sid('IS', 1),
-      chatServiceInstanceSid: sid('IS', 2),
-      status: 'ok',
-      dateCreated: CREATED,
-      dateUpdated: CREATED,
-    };
+    sandbox.state.twilio.flex = flexConfiguration();
   });
   afterAll(() => sandbox.close());
 

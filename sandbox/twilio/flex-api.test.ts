@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_HOSTS } from '../hosts';
 import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
-import { ACTIVITIES, basicAuth, CREATED, installTwilio, sid, signedFetch, WORKSPACE } from './test-fixtures';
+import { ACTIVITIES, basicAuth, installTwilio, sid, signedFetch, WORKSPACE, flexConfiguration } from './test-fixtures';
 
 const CONFIGURATION = `https://${SANDBOX_HOSTS.flexApi}/v1/Configuration`;
 
@@ -18,14 +18,7 @@ describe('flex-api.twilio.com', () => {
   afterAll(() => sandbox.close());
   beforeEach(() => {
     api = signedFetch(raw, installTwilio(sandbox, 0));
-    sandbox.state.twilio.flex = {
-      taskrouterWorkspaceSid: WORKSPACE.sid,
-      flexServiceInstanceSid: sid('IS', 1),
-      chatServiceInstanceSid: sid('IS', 2),
-      status: 'ok',
-      dateCreated: CREATED,
-      dateUpdated: CREATED,
-    };
+    sandbox.state.twilio.flex = flexConfiguration();
   });
 
   it("names Flex's TaskRouter workspace and its Offline activity", async () => {

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../server';
-import type { SandboxActivity, SandboxWorker, SandboxWorkspace, TwilioCredentials } from '../state';
+import type { SandboxActivity, SandboxFlexConfiguration, SandboxWorker, SandboxWorkspace, TwilioCredentials } from '../state';
 
 /**
  * Explicit Twilio state for the route tests, so they do not depend on what the generator makes.
@@ -43,6 +43,16 @@ export function makeWorker(n: number, overrides: Partial<SandboxWorker> = {}): S
 }
 
 /** Replaces the sandbox's Twilio world with one workspace and `workerCount` workers. */
+/** A Flex configuration pointing at the fixture workspace. */
+export const flexConfiguration = (): SandboxFlexConfiguration => ({
+  taskrouterWorkspaceSid: WORKSPACE.sid,
+  flexServiceInstanceSid: sid('IS', 1),
+  chatServiceInstanceSid: sid('IS', 2),
+  status: 'ok',
+  dateCreated: CREATED,
+  dateUpdated: CREATED,
+});
+
 export function installTwilio(sandbox: Sandbox, workerCount: number): TwilioCredentials {
   const workspace = structuredClone(WORKSPACE);
   sandbox.state.twilio.workspaces = [workspace];
