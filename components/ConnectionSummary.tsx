@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { callBackground } from '../lib/messages/client';
+import { askBackground } from '../lib/messages/ask-background';
 import type { CommandResponse } from '../lib/messages/commands';
 import { toProblem } from '../lib/problem';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 /** Which sides are connected, as the background sees it; never any credential. */
 export function ConnectionSummary() {
   const [status, setStatus] = useState<CommandResponse<'connection.status'>>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    callBackground(send, 'connection.status', {}).then(setStatus, (e: unknown) => setError(toProblem(e).message));
+    askBackground('connection.status', {}).then(setStatus, (e: unknown) => setError(toProblem(e).message));
   }, []);
   if (error) return <p role="alert">{error}</p>;
   if (!status) return <p className="muted">Checking connections…</p>;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { callBackground } from '../lib/messages/client';
+import { askBackground } from '../lib/messages/ask-background';
 import { toProblem, type Problem } from '../lib/problem';
 
 import type { Plan, Run } from '../lib/runs/types';
@@ -9,7 +9,6 @@ import { ProblemNotice } from './ProblemNotice';
 import { ConfirmAndStart } from './runs/ConfirmAndStart';
 import { PlanPreview } from './runs/PlanPreview';
 import { RunControls } from './runs/RunControls';
-import { send } from './runs/use-run';
 import './person.css';
 
 /**
@@ -27,7 +26,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   const [run, setRun] = useState<Run>();
 
   useEffect(() => {
-    callBackground(send, 'workers.status', { workspaceSid, workerSids: [workerSid], refresh: true }).then(
+    askBackground('workers.status', { workspaceSid, workerSids: [workerSid], refresh: true }).then(
       (answer) => setStatus(answer.statuses[0] ?? null),
       () => undefined,
     );
@@ -38,7 +37,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   const [previewRound, setPreviewRound] = useState(0);
   useEffect(() => {
     let current = true;
-    callBackground(send, 'runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy }).then(
+    askBackground('runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy }).then(
       (next) => {
         if (!current) return;
         setPreview(next);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { callBackground } from '../lib/messages/client';
+import { askBackground } from '../lib/messages/ask-background';
 import { toProblem, type Problem } from '../lib/problem';
 import type { PersonLookup } from '../lib/status/views';
 import { ConnectionSummary } from './ConnectionSummary';
@@ -8,7 +8,6 @@ import { PersonView } from './PersonView';
 import { ProblemNotice } from './ProblemNotice';
 import './person.css';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 function LookupResult({ lookup }: { lookup: PersonLookup }) {
   if (lookup.problem) return <ProblemNotice problem={lookup.problem} />;
@@ -26,7 +25,7 @@ function LookupResult({ lookup }: { lookup: PersonLookup }) {
         <div className="panel" key={status.worker.sid}>
           <PersonView status={status} />
           <div className="actions-row">
-            <button type="button" onClick={() => void callBackground(send, 'ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid })}>
+            <button type="button" onClick={() => void askBackground('ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid })}>
               Deprovision…
             </button>
           </div>
@@ -54,7 +53,7 @@ export function PopupApp() {
     setBusy(true);
     setProblem(undefined);
     try {
-      setLookup(await callBackground(send, 'person.lookup', { email: email.trim() }));
+      setLookup(await askBackground('person.lookup', { email: email.trim() }));
     } catch (error) {
       setLookup(undefined);
       setProblem(toProblem(error));

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { callBackground } from '../../lib/messages/client';
+import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import { confirms } from '../../lib/runs/plan';
 import type { Plan, Run } from '../../lib/runs/types';
-import { send } from './use-run';
 
 /** The typed confirmation a plan asks for, and the button that starts exactly the previewed plan. */
 export function ConfirmAndStart({ plan, previewId, actionLabel, onStarted, onProblem, onStale }: { plan: Plan; previewId: string; actionLabel: string; onStarted: (run: Run) => void; onProblem: (p: Problem) => void; onStale: () => void }) {
@@ -15,7 +14,7 @@ export function ConfirmAndStart({ plan, previewId, actionLabel, onStarted, onPro
   const start = async () => {
     setStarting(true);
     try {
-      const { run } = await callBackground(send, 'runs.start', { previewId, typed: needsTyping ? typed : undefined });
+      const { run } = await askBackground('runs.start', { previewId, typed: needsTyping ? typed : undefined });
       onStarted(run);
     } catch (error) {
       const problem = toProblem(error);

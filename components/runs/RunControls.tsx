@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { callBackground } from '../../lib/messages/client';
+import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { Plan, Run } from '../../lib/runs/types';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConfirmAndStart } from './ConfirmAndStart';
 import { PlanPreview } from './PlanPreview';
 import { RunProgress } from './RunProgress';
-import { send, useRun } from './use-run';
+import { useRun } from './use-run';
 
 /**
  * A run in progress or finished: live steps, Retry/Skip/Abort when it paused on a failure (as the
@@ -23,7 +23,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
 
   const act = async (command: 'runs.retry' | 'runs.skip' | 'runs.abort') => {
     try {
-      setRun((await callBackground(send, command, { runId: run.id })).run);
+      setRun((await askBackground(command, { runId: run.id })).run);
       setProblem(undefined);
     } catch (error) {
       setProblem(toProblem(error));
@@ -31,7 +31,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
   };
   const previewUndo = async () => {
     try {
-      setUndo(await callBackground(send, 'runs.previewUndo', { runId: run.id }));
+      setUndo(await askBackground('runs.previewUndo', { runId: run.id }));
     } catch (error) {
       setProblem(toProblem(error));
     }

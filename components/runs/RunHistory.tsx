@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { callBackground } from '../../lib/messages/client';
+import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { LedgerRow } from '../../lib/runs/ledger';
 import type { Run } from '../../lib/runs/types';
 import { ProblemNotice } from '../ProblemNotice';
 import { RunControls } from './RunControls';
-import { send } from './use-run';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -18,7 +17,7 @@ export function RunHistory() {
 
   useEffect(() => {
     const refresh = () =>
-      callBackground(send, 'runs.list', {}).then(
+      askBackground('runs.list', {}).then(
         ({ runs }) => setRows(runs),
         (error: unknown) => setProblem(toProblem(error)),
       );
@@ -32,7 +31,7 @@ export function RunHistory() {
 
   const show = async (id: string) => {
     try {
-      setOpen((await callBackground(send, 'runs.get', { runId: id })).run);
+      setOpen((await askBackground('runs.get', { runId: id })).run);
     } catch (error) {
       setProblem(toProblem(error));
     }

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { callBackground } from '../../lib/messages/client';
+import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import { runKey } from '../../lib/runs/journal';
 import type { Run } from '../../lib/runs/types';
 
-export const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 /**
  * A run as the background's journal has it, kept live: the journal is written before and after
@@ -17,7 +16,7 @@ export function useRun(initial: Run) {
   useEffect(() => {
     const key = runKey(initial.id);
     const refresh = () =>
-      callBackground(send, 'runs.get', { runId: initial.id }).then(
+      askBackground('runs.get', { runId: initial.id }).then(
         ({ run: next }) => setRun(next),
         (error: unknown) => setProblem(toProblem(error)),
       );

@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { callBackground } from '../../lib/messages/client';
+import { askBackground } from '../../lib/messages/ask-background';
 import type { CommandName, CommandRequest, CommandResponse } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
 
-export const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 export type SettingsView = CommandResponse<'settings.get'>;
 
 /** Calls a background command and reports a failure as a Problem instead of throwing. */
 export async function ask<C extends CommandName>(command: C, payload: CommandRequest<C>): Promise<{ data: CommandResponse<C> } | { problem: Problem }> {
   try {
-    return { data: await callBackground(send, command, payload) };
+    return { data: await askBackground(command, payload) };
   } catch (error) {
     return { problem: toProblem(error) };
   }

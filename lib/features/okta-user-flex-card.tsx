@@ -1,28 +1,26 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import personCss from '../../components/person.css?inline';
 import { PersonView } from '../../components/PersonView';
 import { ProblemText } from '../../components/ProblemText';
 import { StewardCard } from '../../components/StewardCard';
-import { callBackground } from '../messages/client';
+import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { PersonLookup } from '../status/views';
 import type { Feature } from './feature';
 import { mountCard } from './mount-card';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 const SETTINGS_CODES = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope']);
 
 function openSettings(event: React.MouseEvent) {
-  if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openSettings', { section: 'twilio' }).catch(() => undefined);
+  if (event.nativeEvent.isTrusted) void askBackground('ui.openSettings', { section: 'twilio' }).catch(() => undefined);
 }
 
 function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
   const [lookup, setLookup] = useState<PersonLookup>();
   const [problem, setProblem] = useState<Problem>();
   useEffect(() => {
-    callBackground(send, 'okta.userWorkers', { oktaUserId }).then(setLookup, (error: unknown) => setProblem(toProblem(error)));
+    askBackground('okta.userWorkers', { oktaUserId }).then(setLookup, (error: unknown) => setProblem(toProblem(error)));
   }, [oktaUserId]);
 
   const shown = problem ?? lookup?.problem;
@@ -49,7 +47,7 @@ function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
               <button
                 type="button"
                 onClick={(event) => {
-                  if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid }).catch(() => undefined);
+                  if (event.nativeEvent.isTrusted) void askBackground('ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid }).catch(() => undefined);
                 }}
               >
                 Deprovision…

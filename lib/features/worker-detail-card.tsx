@@ -1,22 +1,20 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import personCss from '../../components/person.css?inline';
 import { PersonView } from '../../components/PersonView';
 import { ProblemText } from '../../components/ProblemText';
 import { StewardCard } from '../../components/StewardCard';
-import { callBackground } from '../messages/client';
+import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import type { Feature } from './feature';
 import { mountCard } from './mount-card';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 function WorkerDetail({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
   const [status, setStatus] = useState<WorkerStatus>();
   const [problem, setProblem] = useState<Problem>();
   useEffect(() => {
-    callBackground(send, 'workers.status', { workspaceSid, workerSids: [workerSid], refresh: false }).then(
+    askBackground('workers.status', { workspaceSid, workerSids: [workerSid], refresh: false }).then(
       (answer) => (answer.statuses[0] ? setStatus(answer.statuses[0]) : setProblem(answer.problem)),
       (error: unknown) => setProblem(toProblem(error)),
     );
@@ -30,7 +28,7 @@ function WorkerDetail({ workspaceSid, workerSid }: { workspaceSid: string; worke
           type="button"
           onClick={(event) => {
             // Only the admin's own click opens the flow; the page's scripts cannot press it.
-            if (event.nativeEvent.isTrusted) void callBackground(send, 'ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
+            if (event.nativeEvent.isTrusted) void askBackground('ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
           }}
         >
           Deprovision…

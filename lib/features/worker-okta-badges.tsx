@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import badgeCss from '../../components/badge.css?inline';
 import { WorkerBadge } from '../../components/WorkerBadge';
 import { badgeView, type BadgeRun, type BadgeView } from '../identity/badge-view';
-import { callBackground } from '../messages/client';
+import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import { createShadowHost } from '../ui/shadow-host';
@@ -12,7 +12,6 @@ import type { Feature } from './feature';
 import { observeDom } from './observe-dom';
 import { findWorkerAnchors } from './worker-anchors';
 
-const send = (message: unknown) => browser.runtime.sendMessage(message);
 
 /**
  * Beside a link, or inside the element showing the SID: a sibling of a table cell or a list item
@@ -25,8 +24,8 @@ function placeBadge(anchor: Element, host: HTMLElement) {
 
 /** What a trusted click on a badge opens: the worker in Flex Steward's own window, or Settings. */
 export function activateBadge(view: BadgeView, workspaceSid: string, workerSid: string): void {
-  if (view.onClick === 'settings') void callBackground(send, 'ui.openSettings', { section: 'okta' }).catch(() => undefined);
-  if (view.onClick === 'worker') void callBackground(send, 'ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
+  if (view.onClick === 'settings') void askBackground('ui.openSettings', { section: 'okta' }).catch(() => undefined);
+  if (view.onClick === 'worker') void askBackground('ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
 }
 
 /**
@@ -61,7 +60,7 @@ export const workerOktaBadges: Feature = {
 
     const lookUp = async (sids: string[]) => {
       try {
-        const answer = await callBackground(send, 'workers.status', { workspaceSid, workerSids: sids, refresh: false });
+        const answer = await askBackground('workers.status', { workspaceSid, workerSids: sids, refresh: false });
         for (const status of answer.statuses) statuses.set(status.worker.sid, status);
         for (const run of answer.runs) runs.set(run.workerSid, run);
         batchProblem = answer.problem;
