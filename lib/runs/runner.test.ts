@@ -38,6 +38,7 @@ function suspendedPerson() {
   return {
     ...p,
     flexApp,
+    workerExists: () => sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid),
     count: {
       unassign: () => sent(sandbox, OKTA, 'DELETE', new RegExp(`/apps/${flexApp.id}/users/${p.user!.id}$`)),
       sessions: () => sent(sandbox, OKTA, 'DELETE', new RegExp(`/users/${p.user!.id}/sessions$`)),
@@ -45,6 +46,15 @@ function suspendedPerson() {
       remove: () => sent(sandbox, TR, 'DELETE', workerPath),
     },
   };
+}
+
+/** Starts the default run for `p` on a fresh runner and waits until it stops (done or paused). */
+async function runUntilSettled(p: ReturnType<typeof suspendedPerson>) {
+  const h = harness(sandbox);
+  const runner = h.runner();
+  const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
+  await runner.idle();
+  return { h, runner, started };
 }
 
 /** Makes the worker Available, so putting it offline really changes it (and its ETag). */
@@ -92,7 +102,7 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(sandbox.state.okta.sessions.some((s) => s.userId === p.user!.id)).toBe(false);
     expect(sandbox.state.okta.oauthTokenRevocations?.map((r) => r.userId)).toContain(p.user!.id);
     expect(activityWhenOffline).toBe(offlineActivity);
-    expect(sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid)).toBe(false);
+    expect(p.workerExists()).toBe(false);
     expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
     // Live progress: each step is shown running before it is shown done, in plan order.
     expect(progress).toEqual(expect.arrayContaining(['pppp', 'rppp', 'drpp', 'ddrp', 'dddr', 'dddd']));
@@ -192,16 +202,13 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(offline.exchanges.map((e) => e.status)).toEqual([412, 200]);
     expect(run.steps[3]).toMatchObject({ status: 'done', attempts: 1 });
     expect(p.count.remove()).toBe(1);
-    expect(sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid)).toBe(false);
+    expect(p.workerExists()).toBe(false);
   });
 
   it('pauses on a 500 from the delete, with the problem and its request id, and Retry completes it', async () => {
     const p = suspendedPerson();
     sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
-    const h = harness(sandbox);
-    const runner = h.runner();
-    const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
-    await runner.idle();
+    const { runner, started } = await runUntilSettled(p);
 
     const paused = (await runner.journal.get(started.id))!;
     expect(paused.state).toBe('paused');
@@ -209,7 +216,7 @@ describe('a deprovisioning run against the sandbox', () => {
     const failed = paused.steps[3]!;
     expect(failed.status).toBe('failed');
     expect(failed.requestIds).toEqual([expect.stringMatching(/^fault-\d+$/)]);
-    expect(sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid)).toBe(true);
+    expect(p.workerExists()).toBe(true);
 
     await runner.retryStep(started.id);
     await runner.idle();
@@ -223,10 +230,7 @@ describe('a deprovisioning run against the sandbox', () => {
   it('Skip moves past a failed step and the delete then matches the preview’s ETag', async () => {
     const p = suspendedPerson();
     sandbox.faults.rules.push({ host: TR, method: 'POST', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
-    const h = harness(sandbox);
-    const runner = h.runner();
-    const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
-    await runner.idle();
+    const { runner, started } = await runUntilSettled(p);
     expect((await runner.journal.get(started.id))!.steps[2]!.status).toBe('failed');
 
     await runner.skipStep(started.id);
@@ -235,16 +239,13 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(run.state).toBe('done');
     expect(run.steps[2]).toMatchObject({ status: 'skipped', skippedBy: 'operator' });
     expect(run.steps[3]!.status).toBe('done');
-    expect(sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid)).toBe(false);
+    expect(p.workerExists()).toBe(false);
   });
 
   it('Abort ends a paused run without sending anything more, and it cannot be retried', async () => {
     const p = suspendedPerson();
     sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
-    const h = harness(sandbox);
-    const runner = h.runner();
-    const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
-    await runner.idle();
+    const { runner, started } = await runUntilSettled(p);
 
     const aborted = await runner.abortRun(started.id);
     expect(aborted).toMatchObject({ state: 'aborted', pause: null });
@@ -252,7 +253,7 @@ describe('a deprovisioning run against the sandbox', () => {
     expect((await rejection(runner.retryStep(started.id))).code).toBe('invalid-request');
     await runner.idle();
     expect(p.count.remove()).toBe(1);
-    expect(sandbox.state.twilio.workers.some((w) => w.sid === p.worker.sid)).toBe(true);
+    expect(p.workerExists()).toBe(true);
   });
 
   it('is idempotent: the same plan run again finds everything done', async () => {
