@@ -6,6 +6,7 @@ import { TWILIO_REGION_EDGES } from '../../lib/twilio/hosts';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
+import { SidField } from './SidField';
 import { useConnectionTest } from './use-connection-test';
 import { ask, type SettingsView } from './use-settings';
 
@@ -68,13 +69,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
           void save();
         }}
       >
-        <label htmlFor="twilio-account">Twilio Account SID</label>
-        <input id="twilio-account" value={draft.accountSid ?? ''} onChange={(e) => set({ accountSid: e.target.value.trim() })} placeholder="AC…" autoComplete="off" aria-invalid={showErrors && Boolean(errors.accountSid)} aria-describedby="twilio-account-error" />
-        {showErrors && errors.accountSid ? (
-          <p id="twilio-account-error" className="field-error">
-            {errors.accountSid}
-          </p>
-        ) : null}
+        <SidField id="twilio-account" label="Twilio Account SID" placeholder="AC…" value={draft.accountSid} error={showErrors ? errors.accountSid : undefined} onChange={(accountSid) => set({ accountSid })} />
 
         <label className="choice">
           <input type="checkbox" checked={draft.useAuthToken} onChange={(e) => set({ useAuthToken: e.target.checked })} />
@@ -85,15 +80,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
             The Auth Token can do everything on the account, and changing it breaks every other integration that uses it. Create an API key (Console → Account → API keys) and use that instead.
           </p>
         ) : (
-          <>
-            <label htmlFor="twilio-key">API key SID</label>
-            <input id="twilio-key" value={draft.apiKeySid ?? ''} onChange={(e) => set({ apiKeySid: e.target.value.trim() })} placeholder="SK…" autoComplete="off" aria-invalid={showErrors && Boolean(errors.apiKeySid)} aria-describedby="twilio-key-error" />
-            {showErrors && errors.apiKeySid ? (
-              <p id="twilio-key-error" className="field-error">
-                {errors.apiKeySid}
-              </p>
-            ) : null}
-          </>
+          <SidField id="twilio-key" label="API key SID" placeholder="SK…" value={draft.apiKeySid} error={showErrors ? errors.apiKeySid : undefined} onChange={(apiKeySid) => set({ apiKeySid })} />
         )}
         <SecretField id="twilio-secret" label={draft.useAuthToken ? 'Auth Token' : 'API key secret'} saved={view.savedSecrets.includes('twilio.apiKeySecret')} value={secret} onChange={setSecret} />
 
