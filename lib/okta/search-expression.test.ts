@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseExpression, type Expression } from '../../sandbox/okta/search-expression';
 import { readUserAttribute, USER_SEARCH } from '../../sandbox/okta/user-query';
 import type { OktaUser } from '../../sandbox/state';
-import { ProblemError, type Problem } from '../problem';
 import {
   chunkEmailSearches,
   DEFAULT_MAX_ENCODED_SEARCH_LENGTH,
@@ -11,6 +10,7 @@ import {
   MAX_SEARCH_VALUE_LENGTH,
   oktaStringLiteral,
 } from './search-expression';
+import { problemFrom } from '../../tests/support/problem-of';
 
 interface Term {
   attribute: string;
@@ -43,16 +43,6 @@ const expectedTerms = (emails: string[]): Term[] =>
     { attribute: 'profile.email', operator: 'eq', value },
     { attribute: 'profile.login', operator: 'eq', value },
   ]);
-
-function problemFrom(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('Expected a ProblemError, but nothing was thrown');
-}
 
 const HOSTILE = [
   'a"||email!="x@y.z',

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError, type Problem } from '../problem';
 import { evaluate, parseExpression, workerResolver, type Expression } from '../../sandbox/twilio/target-workers-expression';
 import { emailEquals, emailIn, MAX_EXPRESSION_VALUE_LENGTH, taskRouterStringLiteral } from './target-workers-expression';
+import { problemFrom } from '../../tests/support/problem-of';
 
 /** How the sandbox's TaskRouter parser reads `email == "…"` for this address. */
 const equalsTree = (email: string): Expression => ({ kind: 'compare', op: '==', left: { kind: 'path', segments: ['email'] }, right: { kind: 'literal', value: email } });
-
-function problemFrom(run: () => unknown): Problem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('Expected a ProblemError, but nothing was thrown');
-}
 
 describe('emailEquals', () => {
   it('compares the email attribute with a double-quoted address', () => {

@@ -10,3 +10,14 @@ export async function problemOf(promise: Promise<unknown>): Promise<Problem> {
   expect(error).toBeInstanceOf(ProblemError);
   return (error as ProblemError).problem;
 }
+
+/** The Problem a synchronous call throws, failing the test if it returns or throws anything else. */
+export function problemFrom(run: () => unknown): Problem {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProblemError) return error.problem;
+    throw error;
+  }
+  throw new Error('Expected a ProblemError, but nothing was thrown');
+}
