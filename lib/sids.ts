@@ -6,7 +6,6 @@ const WORKER_SID = /\bWK[0-9a-f]{32}\b/g;
 
 export const isWorkerSid = (value: string) => /^WK[0-9a-f]{32}$/.test(value);
 export const isWorkspaceSid = (value: string) => /^WS[0-9a-f]{32}$/.test(value);
-export const isAccountSid = (value: string) => /^AC[0-9a-f]{32}$/.test(value);
 
 /** Every worker SID in a piece of text, each once, in order of appearance. */
 export function workerSidsIn(text: string): string[] {

@@ -26,7 +26,7 @@ export async function customOktaOrigins(): Promise<string[]> {
   return origin ? [origin] : [];
 }
 
-export const requestCounter = createRequestCounter();
+const requestCounter = createRequestCounter();
 
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
