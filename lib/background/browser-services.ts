@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
-import { createRequestCounter } from '../http/request-counter';
 import { ProblemError, problem } from '../problem';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../settings/settings';
 import { customOktaOrigin, ensureOktaOrigin, type ScriptingApi } from '../settings/okta-origin';
@@ -26,13 +25,11 @@ export async function customOktaOrigins(): Promise<string[]> {
   return origin ? [origin] : [];
 }
 
-const requestCounter = createRequestCounter();
-
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const storage = await browserVaultStorage();
   const vault = createVault({ storage });
-  const http = createHttpClient({ counter: requestCounter });
+  const http = createHttpClient();
   const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
   const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
   const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
