@@ -4,7 +4,7 @@ import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createHttpClient } from '../http/fetch-core';
 import { parseSettings, type Settings } from '../settings/settings';
-import { createMemoryArea } from '../vault/storage-area';
+import { createMemoryArea, createMemoryDeviceKeyStore } from '../vault/storage-area';
 import { createVault, type Vault } from '../vault/vault';
 import { testOkta, testTwilio, type ConnectionTestDeps } from './test-connection';
 
@@ -19,7 +19,7 @@ let saved: Settings[];
 let deps: ConnectionTestDeps;
 beforeEach(async () => {
   sandbox.reseed();
-  vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea() }, pbkdf2Iterations: 1000 });
+  vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea(), deviceKeys: createMemoryDeviceKeyStore() }, pbkdf2Iterations: 1000 });
   await vault.setup({});
   saved = [];
   // No real waiting between retries: the tests are about what the admin is told.

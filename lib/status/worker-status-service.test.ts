@@ -9,7 +9,7 @@ import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createHttpClient } from '../http/fetch-core';
 import type { IdentityStatus } from '../identity/statuses';
 import { parseSettings, type Settings } from '../settings/settings';
-import { createMemoryArea } from '../vault/storage-area';
+import { createMemoryArea, createMemoryDeviceKeyStore } from '../vault/storage-area';
 import { createVault, type Vault } from '../vault/vault';
 import { LOOKUP_STRATEGIES, type LookupStrategy } from './lookup-strategies';
 import { createTtlCache } from './ttl-cache';
@@ -44,7 +44,7 @@ interface Fixture {
 }
 
 async function setup({ okta = {}, strategy, passphrase }: Setup = {}): Promise<Fixture> {
-  const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea() }, pbkdf2Iterations: 1000 });
+  const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea(), deviceKeys: createMemoryDeviceKeyStore() }, pbkdf2Iterations: 1000 });
   await vault.setup({ passphrase });
   await vault.setSecret('okta.apiToken', sandbox.state.okta.apiTokens[0]!);
   await vault.setSecret('twilio.apiKeySecret', sandbox.state.twilio.credentials.apiKeySecret);

@@ -29,10 +29,9 @@ export interface VaultStorage {
   session: KeyValueArea;
   /**
    * The device key, somewhere content scripts cannot reach (browser-storage.ts: the extension
-   * origin's IndexedDB). Without one, the vault keeps a device key only in memory for as long as
-   * the vault object lives: enough for tests and for vaults that only ever use a passphrase.
+   * origin's IndexedDB; tests use `createMemoryDeviceKeyStore`).
    */
-  deviceKeys?: DeviceKeyStore;
+  deviceKeys: DeviceKeyStore;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   randomBytes,
   toBase64,
 } from './crypto';
-import { createMemoryDeviceKeyStore, type VaultStorage } from './storage-area';
+import type { VaultStorage } from './storage-area';
 
 /**
  * The credential vault: Okta and Twilio secrets kept only as AES-256-GCM ciphertext in
@@ -241,8 +241,7 @@ async function createKeyMaterial(passphrase: string | null, iterations: number, 
 }
 
 export function createVault(options: VaultOptions): Vault {
-  const { local, session } = options.storage;
-  const deviceKeys = options.storage.deviceKeys ?? createMemoryDeviceKeyStore();
+  const { local, session, deviceKeys } = options.storage;
   const now = options.now ?? Date.now;
   const iterations = options.pbkdf2Iterations ?? PBKDF2_ITERATIONS;
   const generateDeviceKey = options.generateDeviceKey ?? generateAesKey;

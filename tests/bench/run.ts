@@ -18,7 +18,7 @@ import { createTtlCache } from '../../lib/status/ttl-cache';
 import type { StatusService } from '../../lib/status/service';
 import type { WorkerStatus } from '../../lib/status/views';
 import { createStatusService } from '../../lib/status/worker-status-service';
-import { createMemoryArea } from '../../lib/vault/storage-area';
+import { createMemoryArea, createMemoryDeviceKeyStore } from '../../lib/vault/storage-area';
 import { createVault } from '../../lib/vault/vault';
 import { configureExtension } from '../e2e/configure';
 import { EXTENSION_PATH, launchWithExtension } from '../e2e/fixtures';
@@ -42,7 +42,7 @@ for (const host of [SANDBOX_HOSTS.okta, SANDBOX_HOSTS.taskrouter]) sandbox.fault
 const unlimited = { limit: 1_000_000, windowSeconds: 60 };
 sandbox.state.okta.rateLimits = { usersList: unlimited, user: unlimited, appUsers: unlimited, apps: unlimited };
 
-const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea() }, pbkdf2Iterations: 1000 });
+const vault = createVault({ storage: { local: createMemoryArea(), session: createMemoryArea(), deviceKeys: createMemoryDeviceKeyStore() }, pbkdf2Iterations: 1000 });
 await vault.setup({});
 await vault.setSecret('okta.apiToken', sandbox.state.okta.apiTokens[0]!);
 await vault.setSecret('twilio.apiKeySecret', sandbox.state.twilio.credentials.apiKeySecret);
