@@ -1,16 +1,15 @@
 import { browser } from 'wxt/browser';
-import { browserServices, customOktaOrigins } from '../lib/background/browser-services';
+import { browserServices, customOktaOrigins, saveSettings } from '../lib/background/browser-services';
 import { createHandlers } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
 import { RUNS_ALARM } from '../lib/runs/runner';
-import { SETTINGS_KEY } from '../lib/settings/settings';
 
 // The only context that holds credentials and calls Okta and Twilio.
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const services = browserServices((http, vault) => (side, settings) => {
-    const deps = { http, vault, saveSettings: (next: typeof settings) => browser.storage.local.set({ [SETTINGS_KEY]: next }) };
+    const deps = { http, vault, saveSettings };
     return side === 'okta' ? testOkta(settings, deps) : testTwilio(settings, deps);
   });
   const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, customOktaOrigins: await customOktaOrigins() }));

@@ -13,7 +13,7 @@ import { useRun } from './use-run';
  * Slack offboarding flow's buttons do), and Undo once it is done.
  */
 export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: (run: Run) => void }) {
-  const { run, setRun, problem, setProblem } = useRun(initial);
+  const { run, setRun, undo: undoMark, problem, setProblem } = useRun(initial);
   // Whoever shows the person beside the run re-reads them once the run has changed them.
   useEffect(() => {
     if (run.state === 'done' || run.state === 'aborted') onSettled?.(run);
@@ -55,7 +55,12 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
           </button>
         </div>
       ) : null}
-      {run.state === 'done' && run.kind === 'deprovision' && !undo ? (
+      {undoMark ? (
+        <p className="notice info small">
+          Undone at {undoMark.at.slice(0, 16).replace('T', ' ')} UTC{undoMark.state === 'done' ? '' : ` (that undo is ${undoMark.state})`}; a run is undone once.
+        </p>
+      ) : null}
+      {run.state === 'done' && run.kind === 'deprovision' && !undo && !undoMark ? (
         <div className="actions">
           <button type="button" className="secondary" onClick={() => void previewUndo()}>
             Undo…

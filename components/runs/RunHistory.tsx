@@ -1,33 +1,81 @@
-import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useCallback, useEffect, useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
+import type { CommandResponse } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
-import type { LedgerRow } from '../../lib/runs/ledger';
 import type { Run } from '../../lib/runs/types';
+import { onRunChanged } from '../../lib/storage/change-signal';
 import { ProblemNotice } from '../ProblemNotice';
 import { RunControls } from './RunControls';
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const PAGE = 50;
+type History = CommandResponse<'runs.list'>;
 
-/** The ledger: every run, newest first, live; open one to see its steps, request ids, and undo it. */
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The runs beyond the retention limits: offered as a file first, removed only after that. */
+function Retention({ history, onProblem }: { history: History; onProblem: (p: Problem) => void }) {
+  const [exported, setExported] = useState<string[]>();
+  if (history.prunable === 0) return null;
+  const exportThem = async () => {
+    try {
+      const { json, ids } = await askBackground('runs.exportPrunable', {});
+      download(`flex-steward-runs-${new Date().toISOString().slice(0, 10)}.json`, json);
+      setExported(ids);
+    } catch (error) {
+      onProblem(toProblem(error));
+    }
+  };
+  const remove = async () => {
+    try {
+      await askBackground('runs.prune', { ids: exported ?? [] });
+      setExported(undefined);
+    } catch (error) {
+      onProblem(toProblem(error));
+    }
+  };
+  return (
+    <div className="notice warn" role="status">
+      <p>
+        {history.prunable} finished {history.prunable === 1 ? 'run is' : 'runs are'} beyond what Settings keeps (the newest {history.limits.runs.toLocaleString('en')} runs, none older
+        than {history.limits.days} days). Export them to keep a copy; then they can be removed.
+      </p>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void exportThem()}>
+          Export {history.prunable} {history.prunable === 1 ? 'run' : 'runs'}
+        </button>
+        <button type="button" className="secondary" disabled={!exported} onClick={() => void remove()}>
+          Remove the exported runs
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The ledger: every run, newest first, live, a page at a time; open one to see its steps, request ids, and undo it. */
 export function RunHistory() {
-  const [rows, setRows] = useState<LedgerRow[]>();
+  const [history, setHistory] = useState<History>();
+  const [offset, setOffset] = useState(0);
   const [problem, setProblem] = useState<Problem>();
   const [open, setOpen] = useState<Run>();
 
-  useEffect(() => {
-    const refresh = () =>
-      askBackground('runs.list', {}).then(
-        ({ runs }) => setRows(runs),
+  const refresh = useCallback(
+    () =>
+      askBackground('runs.list', { offset, limit: PAGE }).then(
+        (answer) => setHistory(answer),
         (error: unknown) => setProblem(toProblem(error)),
-      );
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && Object.keys(changes).some((k) => k.startsWith('runs.'))) void refresh();
-    };
-    browser.storage.onChanged.addListener(listener);
+      ),
+    [offset],
+  );
+  useEffect(() => {
     void refresh();
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, []);
+    return onRunChanged(() => void refresh());
+  }, [refresh]);
 
   const show = async (id: string) => {
     try {
@@ -37,8 +85,6 @@ export function RunHistory() {
     }
   };
 
-  if (problem) return <ProblemNotice problem={problem} />;
-  if (!rows) return <p className="muted">Loading runs…</p>;
   if (open) {
     return (
       <div>
@@ -54,22 +100,58 @@ export function RunHistory() {
       </div>
     );
   }
-  if (rows.length === 0) return <p className="muted">No runs yet.</p>;
+  if (problem) return <ProblemNotice problem={problem} />;
+  if (!history) return <p className="muted">Loading runs…</p>;
+  const move = history.storageMove;
   return (
-    <ul className="runs" aria-label="Runs">
-      {rows.map((row) => (
-        <li key={row.id}>
-          <button type="button" className="link-button" onClick={() => void show(row.id)}>
-            {row.kind === 'undo' ? 'Undo: ' : ''}
-            {row.subject.name ?? row.subject.email ?? row.subject.workerSid}
-          </button>{' '}
-          <span className={`status ${row.state === 'done' ? 'ok' : 'off'}`}>{row.state}</span>
+    <div>
+      {move ? (
+        <p className="notice info small" role="note">
+          On {when(move.at)} Flex Steward moved {[move.settings && 'its settings', move.vault && 'the credential vault', move.runs > 0 && `${move.runs} ${move.runs === 1 ? 'run' : 'runs'}`].filter(Boolean).join(', ')} out of storage
+          that web pages’ content scripts can write.
+          {move.pausedRuns > 0 ? ` ${move.pausedRuns} ${move.pausedRuns === 1 ? 'run that was under way was' : 'runs that were under way were'} paused: check, then Retry or Abort.` : ''}
+        </p>
+      ) : null}
+      <Retention history={history} onProblem={setProblem} />
+      {history.total === 0 ? <p className="muted">No runs yet.</p> : null}
+      <ul className="runs" aria-label="Runs">
+        {history.entries.map((entry) =>
+          'unreadable' in entry ? (
+            <li key={entry.id}>
+              <span className="status off">Unreadable run</span>{' '}
+              <span className="muted small">
+                ({entry.id}, {entry.createdAt ? when(entry.createdAt) : 'time unknown'})
+                {entry.wasRunning ? ' — it was under way and has been paused; nothing more is sent for it.' : ''}
+              </span>
+            </li>
+          ) : (
+            <li key={entry.id}>
+              <button type="button" className="link-button" onClick={() => void show(entry.id)}>
+                {entry.kind === 'undo' ? 'Undo: ' : ''}
+                {entry.subject.name ?? entry.subject.email ?? entry.subject.workerSid}
+              </button>{' '}
+              <span className={`status ${entry.state === 'done' ? 'ok' : 'off'}`}>{entry.state}</span>
+              <span className="muted small">
+                {' '}
+                {when(entry.createdAt)} · {entry.stepsDone}/{entry.stepsTotal} steps
+              </span>
+            </li>
+          ),
+        )}
+      </ul>
+      {history.total > PAGE ? (
+        <div className="actions">
+          <button type="button" className="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            ← Newer
+          </button>
           <span className="muted small">
-            {' '}
-            {when(row.createdAt)} · {row.steps.filter((s) => s.status === 'done' || s.status === 'already').length}/{row.steps.length} steps
+            Runs {offset + 1}–{offset + history.entries.length} of {history.total.toLocaleString('en')}
           </span>
-        </li>
-      ))}
-    </ul>
+          <button type="button" className="secondary" disabled={offset + PAGE >= history.total} onClick={() => setOffset(offset + PAGE)}>
+            Older →
+          </button>
+        </div>
+      ) : null}
+    </div>
   );
 }

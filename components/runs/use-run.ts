@@ -1,31 +1,31 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
-import { runKey } from '../../lib/runs/journal';
+import { onRunChanged } from '../../lib/storage/change-signal';
 import type { Run } from '../../lib/runs/types';
-
+import type { CommandResponse } from '../../lib/messages/commands';
 
 /**
  * A run as the background's journal has it, kept live: the journal is written before and after
- * every step, and each write is a storage change this page hears about.
+ * every step, and each write is signalled to this page (lib/storage/change-signal.ts).
  */
 export function useRun(initial: Run) {
   const [run, setRun] = useState(initial);
   const [problem, setProblem] = useState<Problem>();
+  const [undo, setUndo] = useState<CommandResponse<'runs.get'>['undo']>(null);
   useEffect(() => {
-    const key = runKey(initial.id);
     const refresh = () =>
       askBackground('runs.get', { runId: initial.id }).then(
-        ({ run: next }) => setRun(next),
+        ({ run: next, undo: mark }) => {
+          setRun(next);
+          setUndo(mark);
+        },
         (error: unknown) => setProblem(toProblem(error)),
       );
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && key in changes) void refresh();
-    };
-    browser.storage.onChanged.addListener(listener);
+    // Any run's change, not only this one's: an undo of this run starting changes what it offers.
+    const stop = onRunChanged(() => void refresh());
     void refresh();
-    return () => browser.storage.onChanged.removeListener(listener);
+    return stop;
   }, [initial.id]);
-  return { run, setRun, problem, setProblem };
+  return { run, setRun, undo, problem, setProblem };
 }

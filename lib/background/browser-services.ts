@@ -2,11 +2,15 @@ import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
 import { ProblemError, problem } from '../problem';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../settings/settings';
+import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
+import { signalRunChanged } from '../storage/change-signal';
+import { extensionStore } from '../storage/extension-store';
+import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-from-local';
+import type { KeyValueArea } from '../vault/storage-area';
 import { customOktaOrigin, ensureOktaOrigin, type ScriptingApi } from '../settings/okta-origin';
 import { createTtlCache } from '../status/ttl-cache';
 import { createStatusService } from '../status/worker-status-service';
-import { browserVaultStorage } from '../vault/browser-storage';
+import { browserLocalArea, browserVaultStorage } from '../vault/browser-storage';
 import { createVault } from '../vault/vault';
 import { createRunner, RUNS_ALARM } from '../runs/runner';
 import type { Services } from './handlers';
@@ -14,9 +18,27 @@ import { createRunsService } from './runs-service';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
 
+/**
+ * The extension store, once what an older version left in `storage.local` has been moved into it.
+ * Everything below reads and writes through this, so nothing reads the store before the move.
+ */
+let storeReady: Promise<{ store: KeyValueArea; move: StorageMove }> | undefined;
+function ready() {
+  storeReady ??= (async () => {
+    const store = extensionStore(globalThis.indexedDB);
+    return { store, move: await moveFromLocal(browserLocalArea(), store, () => new Date()) };
+  })();
+  return storeReady;
+}
+
 export async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
+  const { store } = await ready();
+  return parseSettings((await store.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  const { store } = await ready();
+  await store.set({ [SETTINGS_KEY]: settingsSchema.parse(settings) });
 }
 
 /** The custom Okta origins content scripts may speak from: the configured one, once granted. */
@@ -27,7 +49,8 @@ export async function customOktaOrigins(): Promise<string[]> {
 
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
-  const storage = await browserVaultStorage();
+  const { store, move } = await ready();
+  const storage = await browserVaultStorage(store);
   const vault = createVault({ storage });
   const http = createHttpClient();
   const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
@@ -36,14 +59,17 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
   const status = createStatusService({ settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), cache: createTtlCache({ area: storage.session }) });
   const runner = createRunner({
-    area: storage.local,
+    area: store,
     session: storage.session,
     http,
     twilio,
     okta,
     settings: loadSettings,
     // Whatever a run changed, badges must not keep showing what was true before it.
-    onChange: (run) => void status.invalidate(run.subject.email ? [run.subject.email] : []),
+    onChange: (run) => {
+      void status.invalidate(run.subject.email ? [run.subject.email] : []);
+      void signalRunChanged(run.id);
+    },
     // Created once per service-worker start: a lease left in the journal is a stopped instance's.
     sole: true,
     alarm: {
@@ -57,8 +83,9 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     vault,
     settings: {
       load: loadSettings,
-      save: (settings) => browser.storage.local.set({ [SETTINGS_KEY]: settings }),
+      save: saveSettings,
     },
+    storageMove: async () => (movedAnything(move) ? move : null),
     async prepareOrigins(settings) {
       if (!scripting) {
         if (customOktaOrigin(settings.okta.orgUrl)) throw new ProblemError(problem('permission-denied', 'This browser cannot run Flex Steward on a custom Okta domain.', 'Use your org’s okta.com address instead.', { service: 'extension' }));

@@ -5,6 +5,7 @@ import type { SecretName, Vault, VaultResult } from '../vault/vault';
 import type { ConnectionTestResult } from '../messages/commands';
 import type { StatusService } from '../status/service';
 import type { RunsService } from './runs-service';
+import type { StorageMove } from '../storage/move-from-local';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   openWorker(workspaceSid: string, workerSid: string): Promise<void>;
   status: StatusService;
   runs: RunsService;
+  /** What was moved out of `storage.local` when this version first started, for the run history. */
+  storageMove(): Promise<StorageMove | null>;
 }
 
 const unwrap = <T>(result: VaultResult<T>): T => {
@@ -106,12 +109,12 @@ export function createHandlers(services: Services): Handlers {
     async 'runs.start'({ previewId, typed }) {
       return { run: await services.runs.start(previewId, typed) };
     },
-    async 'runs.get'({ runId }) {
-      return { run: await services.runs.get(runId) };
+    'runs.get': ({ runId }) => services.runs.get(runId),
+    async 'runs.list'({ offset, limit }) {
+      return { ...(await services.runs.list(offset, limit)), storageMove: await services.storageMove() };
     },
-    async 'runs.list'() {
-      return { runs: await services.runs.list() };
-    },
+    'runs.exportPrunable': () => services.runs.exportPrunable(),
+    'runs.prune': ({ ids }) => services.runs.prune(ids),
     async 'runs.retry'({ runId }) {
       return { run: await services.runs.retry(runId) };
     },

@@ -2,10 +2,12 @@ import { ProblemError, problem } from '../problem';
 import { buildPlan, planOptionsFrom } from '../runs/plan';
 import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
-import { ledgerRow, type LedgerRow } from '../runs/ledger';
+import type { JournalEntry } from '../runs/journal';
+import { runInProgressFor, inProgressSentence, undoRefusal } from '../runs/locks';
 import { planSchema, type Plan, type Run, type Target } from '../runs/types';
 import { planUndo } from '../runs/undo';
 import type { KeyValueArea } from '../vault/storage-area';
+import { prunableRuns, type RetentionLimits } from '../runs/retention';
 
 /**
  * What the extension's windows may ask of runs. A plan is made here and kept here: pages get a
@@ -16,8 +18,13 @@ export interface RunsService {
   preview(target: Target, overrideBusy: boolean): Promise<{ previewId: string; plan: Plan }>;
   previewUndo(runId: string): Promise<{ previewId: string; plan: Plan }>;
   start(previewId: string, typed: string | undefined): Promise<Run>;
-  get(runId: string): Promise<Run>;
-  list(): Promise<LedgerRow[]>;
+  /** The run, and the undo of it if one was started. */
+  get(runId: string): Promise<{ run: Run; undo: UndoMark | null }>;
+  /** A page of the run history, newest first, with what the retention limits would remove. */
+  list(offset: number, limit: number): Promise<HistoryPage>;
+  /** The runs beyond the retention limits, as a JSON export; `prune` then removes exactly these. */
+  exportPrunable(): Promise<{ json: string; ids: string[] }>;
+  prune(ids: string[]): Promise<{ removed: number }>;
   retry(runId: string): Promise<Run>;
   skip(runId: string): Promise<Run>;
   abort(runId: string): Promise<Run>;
@@ -33,6 +40,20 @@ export interface RunsService {
 const PREVIEW_TTL_MS = 15 * 60_000;
 const previewKey = (id: string) => `runs.preview.${id}`;
 
+export interface UndoMark {
+  runId: string;
+  state: Run['state'];
+  at: string;
+}
+
+export interface HistoryPage {
+  entries: JournalEntry[];
+  total: number;
+  /** Finished runs beyond the limits in Settings: offered for export before they are removed. */
+  prunable: number;
+  limits: RetentionLimits;
+}
+
 export interface WorkerRun {
   workerSid: string;
   state: Run['state'];
@@ -47,11 +68,20 @@ export interface RunsServiceDeps extends PreviewDeps {
   newId: () => string;
 }
 
+/** Never more than this many runs in one history page: the page is sent whole to the side panel. */
+export const HISTORY_PAGE_MAX = 200;
+
+const retentionOf = (settings: Awaited<ReturnType<PreviewDeps['settings']>>): RetentionLimits => ({ runs: settings.runs.keepRuns, days: settings.runs.keepDays });
+
 const notFound = (what: string) => new ProblemError(problem('not-found', `That ${what} is no longer available.`, 'Open the worker again to make a fresh preview.', { service: 'extension' }));
 
 export function createRunsService(deps: RunsServiceDeps): RunsService {
   const { runner } = deps;
   const now = deps.now ?? (() => new Date());
+
+  // Preview ids being started right now. Checked and set before the first await, so of two starts
+  // with one id (a double click, two windows) exactly one gets past; the other is refused.
+  const starting = new Set<string>();
 
   const keep = async (plan: Plan) => {
     const previewId = deps.newId();
@@ -68,21 +98,50 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
   return {
     async preview(target, overrideBusy) {
       const preview = await previewDeprovision(deps, target);
-      return keep(buildPlan(preview, planOptionsFrom(await deps.settings(), overrideBusy)));
+      const plan = buildPlan(preview, planOptionsFrom(await deps.settings(), overrideBusy));
+      // Shown before anyone types a confirmation; the runner checks again as it writes the run.
+      const busy = runInProgressFor(plan, await runner.journal.rows());
+      return keep(busy ? { ...plan, blocked: inProgressSentence(busy) } : plan);
     },
     async previewUndo(runId) {
-      return keep(planUndo(await getRun(runId)));
+      const plan = planUndo(await getRun(runId));
+      const refusal = plan.blocked ?? undoRefusal(runId, await runner.journal.rows());
+      return keep({ ...plan, blocked: refusal });
     },
     async start(previewId, typed) {
-      const key = previewKey(previewId);
-      const stored = (await deps.session.get(key))[key] as { plan: unknown; expiresAt: number } | undefined;
-      if (!stored || stored.expiresAt < now().getTime()) throw notFound('preview');
-      await deps.session.remove(key);
-      return runner.startRun(planSchema.parse(stored.plan), { typed });
+      if (starting.has(previewId)) throw new ProblemError(problem('conflict', 'This preview is already being started.', 'Wait for the run to appear; each preview starts one run.', { service: 'extension' }));
+      starting.add(previewId);
+      try {
+        const key = previewKey(previewId);
+        const stored = (await deps.session.get(key))[key] as { plan: unknown; expiresAt: number } | undefined;
+        if (!stored || stored.expiresAt < now().getTime()) throw notFound('preview');
+        await deps.session.remove(key);
+        return await runner.startRun(planSchema.parse(stored.plan), { typed });
+      } finally {
+        starting.delete(previewId);
+      }
     },
-    get: getRun,
-    async list() {
-      return (await runner.journal.list()).map(ledgerRow);
+    async get(runId) {
+      const run = await getRun(runId);
+      const undo = (await runner.journal.rows()).find((row) => row.undoOf === runId && row.state !== 'aborted');
+      return { run, undo: undo ? { runId: undo.id, state: undo.state, at: undo.createdAt } : null };
+    },
+    async list(offset, limit) {
+      const [page, rows, settings] = await Promise.all([runner.journal.page(offset, Math.min(limit, HISTORY_PAGE_MAX)), runner.journal.rows(), deps.settings()]);
+      const limits = retentionOf(settings);
+      return { ...page, prunable: prunableRuns(rows, limits, now()).length, limits };
+    },
+    async exportPrunable() {
+      const ids = prunableRuns(await runner.journal.rows(), retentionOf(await deps.settings()), now());
+      const runs = await runner.journal.runs(ids);
+      return { json: JSON.stringify({ format: 'flex-steward-runs', version: 1, exportedAt: now().toISOString(), runs }, null, 2), ids };
+    },
+    async prune(ids) {
+      // Only runs that are still beyond the limits: an id list from an old export cannot remove a run in progress.
+      const allowed = new Set(prunableRuns(await runner.journal.rows(), retentionOf(await deps.settings()), now()));
+      const removable = ids.filter((id) => allowed.has(id));
+      await runner.journal.remove(removable);
+      return { removed: removable.length };
     },
     retry: (id) => runner.retryStep(id),
     skip: (id) => runner.skipStep(id),
@@ -90,12 +149,11 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
     async forWorkers(workerSids) {
       const wanted = new Set(workerSids);
       const latest = new Map<string, WorkerRun>();
-      // The journal lists newest first, so the first run seen for a worker is its latest.
-      for (const run of await runner.journal.list()) {
-        const sid = run.subject.workerSid;
-        if (run.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
-        const stepsDone = run.steps.filter((s) => s.status === 'done' || s.status === 'already' || s.status === 'skipped').length;
-        latest.set(sid, { workerSid: sid, state: run.state, stepsDone, stepsTotal: run.steps.length });
+      // The rows are newest first, so the first run seen for a worker is its latest.
+      for (const row of await runner.journal.rows()) {
+        const sid = row.subject.workerSid;
+        if (row.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
+        latest.set(sid, { workerSid: sid, state: row.state, stepsDone: row.stepsDone, stepsTotal: row.stepsTotal });
       }
       return [...latest.values()];
     },

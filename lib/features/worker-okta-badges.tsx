@@ -1,6 +1,5 @@
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { browser } from 'wxt/browser';
 import badgeCss from '../../components/badge.css?inline';
 import { WorkerBadge } from '../../components/WorkerBadge';
 import { badgeView, type BadgeRun, type BadgeView } from '../identity/badge-view';
@@ -8,6 +7,7 @@ import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import { createShadowHost } from '../ui/shadow-host';
+import { onRunChanged } from '../storage/change-signal';
 import type { Feature } from './feature';
 import { observeDom } from './observe-dom';
 import { findWorkerAnchors } from './worker-anchors';
@@ -93,21 +93,20 @@ export const workerOktaBadges: Feature = {
     observeDom(document, scan, signal);
     scan();
 
-    // A run writes its journal before and after every step; each write re-asks for the badges shown,
-    // so progress and the new status appear live. Content scripts see storage changes, not contents
-    // of the vault: the journal holds no secret.
+    // A run writes its journal before and after every step, and the background then signals the
+    // change (lib/storage/change-signal.ts); each signal re-asks for the badges shown, so progress
+    // and the new status appear live.
     let pendingRefresh = 0;
-    const onRunsChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !Object.keys(changes).some((k) => k.startsWith('runs.')) || pendingRefresh) return;
+    const stopListening = onRunChanged(() => {
+      if (pendingRefresh) return;
       pendingRefresh = window.setTimeout(() => {
         pendingRefresh = 0;
         const shown = [...mounted.keys()];
         for (let i = 0; i < shown.length; i += 1000) void lookUp(shown.slice(i, i + 1000));
       }, 100);
-    };
-    browser.storage.onChanged.addListener(onRunsChanged);
+    });
     signal.addEventListener('abort', () => {
-      browser.storage.onChanged.removeListener(onRunsChanged);
+      stopListening();
       window.clearTimeout(pendingRefresh);
     });
     signal.addEventListener('abort', () => {

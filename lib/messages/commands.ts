@@ -4,7 +4,8 @@ import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
 import { personLookupSchema, workerStatusSchema } from '../status/views';
 import { planSchema, runSchema, targetSchema } from '../runs/types';
-import { ledgerRowSchema } from '../runs/ledger';
+import { runRowSchema } from '../runs/ledger';
+import { storageMoveSchema } from '../storage/move-from-local';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -150,16 +151,27 @@ export const COMMANDS = {
     request: z.object({ previewId: z.string(), typed: z.string().max(400).optional() }),
     response: z.object({ run: runSchema }),
   },
+  /** The run, and the undo of it if one was started (a run is undone once). */
   'runs.get': {
     access: 'extension',
     request: z.object({ runId: z.string() }),
-    response: z.object({ run: runSchema }),
+    response: z.object({ run: runSchema, undo: z.object({ runId: z.string(), state: runSchema.shape.state, at: z.string() }).nullable() }),
   },
+  /** A page of the run history; records that cannot be read are listed as such. */
   'runs.list': {
     access: 'extension',
-    request: z.object({}),
-    response: z.object({ runs: z.array(ledgerRowSchema) }),
+    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    response: z.object({
+      entries: z.array(z.union([runRowSchema, z.object({ id: z.string(), unreadable: z.literal(true), createdAt: z.string().nullable(), wasRunning: z.boolean() })])),
+      total: z.number().int(),
+      prunable: z.number().int(),
+      limits: z.object({ runs: z.number().int(), days: z.number().int() }),
+      storageMove: storageMoveSchema.nullable(),
+    }),
   },
+  /** The runs beyond the retention limits, as a file to keep; `runs.prune` removes exactly those ids. */
+  'runs.exportPrunable': { access: 'extension', request: z.object({}), response: z.object({ json: z.string(), ids: z.array(z.string()) }) },
+  'runs.prune': { access: 'extension', request: z.object({ ids: z.array(z.string()).max(100_000) }), response: z.object({ removed: z.number().int() }) },
   'runs.retry': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.skip': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.abort': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { createLedger, ledgerRow, ledgerRowSchema } from './ledger';
+import { createJournal } from './journal';
+import { runRow, runRowSchema } from './ledger';
 import { harness, person } from './test-fixtures';
 import { runSchema } from './types';
 
@@ -24,7 +25,7 @@ describe('the ledger', () => {
     const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
     await runner.idle();
 
-    const run = (await createLedger(h.area).get(started.id))!;
+    const run = (await createJournal(h.area).get(started.id))!;
     expect(run.operator).toBe('lead@example.com');
     expect(Date.parse(run.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run.createdAt));
     expect(run.before.worker).toMatchObject({
@@ -60,12 +61,12 @@ describe('the ledger', () => {
     const second = await runner.startRun(await h.plan(b.target), { typed: b.email! });
     await runner.idle();
 
-    const ledger = createLedger(h.area);
-    expect((await ledger.list()).map((r) => r.id)).toEqual([second.id, first.id]);
-    expect((await ledger.list({ limit: 1 })).map((r) => r.id)).toEqual([second.id]);
-    const row = ledgerRow((await ledger.get(first.id))!);
-    expect(ledgerRowSchema.parse(row)).toEqual(row);
-    expect(row).toMatchObject({ id: first.id, kind: 'deprovision', state: 'done', subject: { email: a.email, workerSid: a.worker.sid, oktaUserId: a.user!.id } });
-    expect(row.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
+    const journal = createJournal(h.area);
+    expect((await journal.rows()).map((r) => r.id)).toEqual([second.id, first.id]);
+    expect((await journal.page(0, 1)).entries.map((r) => r.id)).toEqual([second.id]);
+    const row = runRow((await journal.get(first.id))!);
+    expect(runRowSchema.parse(row)).toEqual(row);
+    expect((await journal.rows())[1]).toEqual(row);
+    expect(row).toMatchObject({ id: first.id, kind: 'deprovision', state: 'done', stepsDone: 4, stepsTotal: 4, workerSids: [a.worker.sid], subject: { email: a.email, workerSid: a.worker.sid, oktaUserId: a.user!.id } });
   });
 });

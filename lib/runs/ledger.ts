@@ -1,60 +1,58 @@
 import { z } from 'zod';
-import type { KeyValueArea } from '../vault/storage-area';
-import { createJournal } from './journal';
-import { RUN_STATES, STEP_KINDS, STEP_STATUSES, subjectSchema, type Run } from './types';
+import { RUN_STATES, subjectSchema, type Run } from './types';
 
 /**
- * Every run, kept: who ran it, when, what the worker and the Okta person looked like before, and
- * what each step did with the request ids the APIs returned. Local for now; the records are the
- * runs themselves, so a team-wide ledger later only needs to copy them.
+ * The ledger is the journal (lib/runs/journal.ts): every run kept with who ran it, when, what the
+ * worker and the Okta person looked like before, and what each step did with the request ids the
+ * APIs returned. This file is its index row: enough to list runs, badge workers and find a
+ * person's run in progress without reading every record.
  */
-
-export interface Ledger {
-  /** Newest first. */
-  list(options?: { limit?: number }): Promise<Run[]>;
-  get(id: string): Promise<Run | null>;
-  /** The undo runs of a run, newest first. */
-  undosOf(id: string): Promise<Run[]>;
-}
-
-export function createLedger(area: KeyValueArea): Ledger {
-  const journal = createJournal(area);
-  return {
-    async list({ limit } = {}) {
-      const runs = await journal.list();
-      return limit === undefined ? runs : runs.slice(0, limit);
-    },
-    get: (id) => journal.get(id),
-    async undosOf(id) {
-      return (await journal.list()).filter((run) => run.undoOf === id);
-    },
-  };
-}
-
-/** A ledger row: enough to list runs without sending every step's requests to the page. */
-export const ledgerRowSchema = z.object({
+export const runRowSchema = z.object({
   id: z.string(),
   kind: z.enum(['deprovision', 'undo']),
   undoOf: z.string().optional(),
+  bulkId: z.string().optional(),
   state: z.enum(RUN_STATES),
   operator: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   subject: subjectSchema,
-  steps: z.array(z.object({ kind: z.enum(STEP_KINDS), title: z.string(), status: z.enum(STEP_STATUSES), result: z.string().nullable(), requestIds: z.array(z.string()) })),
+  /** Every worker the run acts on: the subject's, and for an undo the one it re-created. */
+  workerSids: z.array(z.string()),
+  stepsDone: z.number().int(),
+  stepsTotal: z.number().int(),
 });
-export type LedgerRow = z.infer<typeof ledgerRowSchema>;
+export type RunRow = z.infer<typeof runRowSchema>;
 
-export function ledgerRow(run: Run): LedgerRow {
+const finishedStep = (status: string) => status === 'done' || status === 'already' || status === 'skipped';
+
+export function runRow(run: Run): RunRow {
+  const workerSids = new Set<string>();
+  if (run.subject.workerSid) workerSids.add(run.subject.workerSid);
+  for (const step of run.steps) if (step.output?.workerSid) workerSids.add(step.output.workerSid);
   return {
     id: run.id,
     kind: run.kind,
     ...(run.undoOf === undefined ? {} : { undoOf: run.undoOf }),
+    ...(run.bulkId === undefined ? {} : { bulkId: run.bulkId }),
     state: run.state,
     operator: run.operator,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     subject: run.subject,
-    steps: run.steps.map((s) => ({ kind: s.step.kind, title: s.step.title, status: s.status, result: s.result, requestIds: s.requestIds })),
+    workerSids: [...workerSids],
+    stepsDone: run.steps.filter((s) => finishedStep(s.status)).length,
+    stepsTotal: run.steps.length,
   };
+}
+
+/** A run not yet over: it holds its person until it is done or aborted. */
+export const isUnderWay = (row: Pick<RunRow, 'state'>) => row.state === 'running' || row.state === 'paused';
+
+/** Whether two runs are about the same person: the same worker, Okta user or email. */
+export function samePerson(a: RunRow['subject'] & { workerSids?: string[] }, b: RunRow): boolean {
+  const workers = new Set([...(a.workerSids ?? []), ...(a.workerSid ? [a.workerSid] : [])]);
+  if (b.workerSids.some((sid) => workers.has(sid))) return true;
+  if (a.oktaUserId && a.oktaUserId === b.subject.oktaUserId) return true;
+  return Boolean(a.email && b.subject.email && a.email.toLowerCase() === b.subject.email.toLowerCase());
 }

@@ -118,7 +118,7 @@ describe('a deprovisioning run against the sandbox', () => {
     await first.startRun(plan, { typed: p.email! });
     await first.idle();
 
-    const stoppedRun = (await h.runner().journal.list())[0]!;
+    const stoppedRun = (await h.runner().journal.get((await h.runner().journal.rows())[0]!.id))!;
     expect(stoppedRun.state).toBe('running');
     expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'pending', 'pending']);
     expect([p.count.offline(), p.count.remove()]).toEqual([0, 0]);
@@ -151,7 +151,7 @@ describe('a deprovisioning run against the sandbox', () => {
     const third = h.runner({ alarm: tracking, now: later(61_000) });
     await third.resumeRuns();
     await third.idle();
-    expect((await third.journal.list())[0]!.state).toBe('done');
+    expect((await third.journal.rows())[0]!.state).toBe('done');
     expect(alarm.cleared).toBeGreaterThan(0);
     expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
   });
@@ -188,7 +188,7 @@ describe('a deprovisioning run against the sandbox', () => {
     await first.resumeRuns();
     await first.startRun(await h.plan(p.target), { typed: p.email! });
     await first.idle();
-    const stoppedRun = (await first.journal.list())[0]!;
+    const stoppedRun = (await first.journal.get((await first.journal.rows())[0]!.id))!;
     expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'running', 'pending']);
 
     const second = harness(sandbox).runner({ area: h.area, session: h.session, now: later(61_000) });
@@ -326,7 +326,7 @@ describe('a deprovisioning run against the sandbox', () => {
     sandbox.clearRequests();
     expect((await rejection(h.runner().startRun(busyPlan, { typed: busy.email! }))).message).toContain('busy');
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    expect(await h.runner().journal.list()).toEqual([]);
+    expect(await h.runner().journal.rows()).toEqual([]);
   });
 
   it('runs a busy worker’s plan once the override is given, rejecting its pending reservation', async () => {
@@ -351,6 +351,6 @@ describe('a deprovisioning run against the sandbox', () => {
     const runs = await runner.startBulk(plans, { typed: '2' });
     await runner.idle();
     expect(new Set(runs.map((r) => r.bulkId)).size).toBe(1);
-    expect((await runner.journal.list()).map((r) => r.state)).toEqual(['done', 'done']);
+    expect((await runner.journal.rows()).map((r) => r.state)).toEqual(['done', 'done']);
   });
 });

@@ -2,6 +2,7 @@ import { problem, ProblemError, toProblem } from '../problem';
 import type { Settings } from '../settings/settings';
 import type { KeyValueArea } from '../vault/storage-area';
 import { createJournal, type Journal } from './journal';
+import { startConflict } from './locks';
 import { checkOperator } from './operators';
 import { bulkConfirmation, confirms } from './plan';
 import { executeStep, StepFailure, type StepDeps, type StepResult } from './steps';
@@ -32,7 +33,7 @@ export interface RunAlarm {
 }
 
 export interface RunnerDeps extends Omit<StepDeps, 'signal'> {
-  /** `storage.local`: the journal and ledger. */
+  /** The extension store (lib/storage/extension-store.ts): the journal, which is also the ledger. */
   area: KeyValueArea;
   /**
    * `storage.session`, which the browser empties when it quits. With it, the first `resumeRuns()`
@@ -152,7 +153,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   /** Keeps the alarm set while any run is `running`, and clears it once none is. */
   async function settleAlarm(): Promise<void> {
     if (!deps.alarm || stopped()) return;
-    const running = (await journal.list()).some((run) => run.state === 'running');
+    const running = (await journal.rows()).some((row) => row.state === 'running');
     await (running ? deps.alarm.schedule() : deps.alarm.clear());
   }
 
@@ -257,7 +258,11 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   async function begin(plan: Plan, operatorName: string | null, bulkId?: string): Promise<Run> {
     const run = newRun(plan, { id: newId(), operator: operatorName, at: iso(), bulkId });
-    await journal.create(run);
+    // Checked against the rows inside the journal's write: two starts for one person, one run.
+    await journal.create(run, (rows) => {
+      const conflict = startConflict(plan, rows);
+      if (conflict) throw new ProblemError(conflict);
+    });
     notify(run);
     await deps.alarm?.schedule();
     launch(run.id);
@@ -295,7 +300,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   async function onBrowserStartup(): Promise<Run[]> {
     const paused: Run[] = [];
-    for (const { id, state } of await journal.list()) {
+    for (const { id, state } of await journal.rows()) {
       if (state !== 'running') continue;
       const run = await journal.update(id, (run) => {
         if (run.state !== 'running') return false;
@@ -339,7 +344,14 @@ export function createRunner(deps: RunnerDeps): Runner {
         await onBrowserStartup();
         return;
       }
-      const running = (await journal.list()).filter((run) => run.state === 'running');
+      const running: Run[] = [];
+      for (const row of await journal.rows()) {
+        if (row.state !== 'running') continue;
+        const run = await journal.get(row.id);
+        // A record that no longer parses is never acted on: it is paused, and the history says so.
+        if (run) running.push(run);
+        else await journal.pauseUnreadable(row.id);
+      }
       for (const run of running) if (!heldByOther(run)) launch(run.id);
       // A run another loop holds is looked at again on the next alarm, once its lease may have expired.
       if (running.length > 0) await deps.alarm?.schedule();

@@ -273,7 +273,7 @@ export const RUN_STATES = ['running', 'paused', 'done', 'aborted'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
 export const pauseSchema = z.object({
-  reason: z.enum(['step-failed', 'browser-restart']),
+  reason: z.enum(['step-failed', 'browser-restart', 'storage-moved']),
   message: z.string(),
   problem: problemSchema.optional(),
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { createLedger } from './ledger';
 import { harness, person } from './test-fixtures';
 import { planUndo } from './undo';
+import { createJournal } from './journal';
+import { newRun } from './runner';
 import type { Run } from './types';
 
 let sandbox: Sandbox;
@@ -29,14 +30,14 @@ describe('undo from the ledger', () => {
   it('plans re-creating the worker, unsuspending and re-assigning, and lists what cannot be undone', async () => {
     const { run } = await deprovisioned();
     const undo = planUndo(run);
-    expect(undo).toMatchObject({ kind: 'undo', undoOf: run.id, blocked: null, confirmation: { kind: 'none' } });
+    expect(undo).toMatchObject({ kind: 'undo', undoOf: run.id, blocked: null, confirmation: { kind: 'typeEmail', expected: run.subject.email } });
     expect(undo.steps.map((s) => s.kind)).toEqual(['undo.recreate-worker', 'undo.unsuspend-user', 'undo.assign-flex-app']);
     expect(undo.omitted.map((o) => o.kind)).toEqual(['okta.clear-sessions']);
   });
 
   it('restores the worker with the same friendly name and attributes, re-assigns the app with the same user name, and unsuspends', async () => {
     const { p, runner, run, userName, appId } = await deprovisioned();
-    const undoRun = await runner.startRun(planUndo(run));
+    const undoRun = await runner.startRun(planUndo(run), { typed: run.subject.email! });
     await runner.idle();
     const finished = (await runner.journal.get(undoRun.id))!;
     expect(finished.state).toBe('done');
@@ -50,16 +51,23 @@ describe('undo from the ledger', () => {
     expect(sandbox.state.okta.assignments.find((a) => a.userId === p.user!.id && a.appId === appId)?.userName).toBe(userName);
   });
 
-  it('is a run of its own in the ledger, and running it twice finds everything restored', async () => {
+  it('is a run of its own in the ledger, and a run is undone once', async () => {
+    const { runner, run } = await deprovisioned();
+    const first = await runner.startRun(planUndo(run), { typed: run.subject.email! });
+    await runner.idle();
+    await expect(runner.startRun(planUndo(run), { typed: run.subject.email! })).rejects.toMatchObject({ problem: { code: 'conflict', message: expect.stringContaining('already undone') } });
+    expect((await runner.journal.rows()).map((r) => [r.id, r.undoOf])).toEqual([
+      [first.id, run.id],
+      [run.id, undefined],
+    ]);
+  });
+
+  it('is refused once a later run touched the same person, naming it', async () => {
     const { h, runner, run } = await deprovisioned();
-    const first = await runner.startRun(planUndo(run));
-    await runner.idle();
-    const second = await runner.startRun(planUndo(run));
-    await runner.idle();
-    const ledger = createLedger(h.area);
-    expect((await ledger.list()).map((r) => r.id)).toEqual([second.id, first.id, run.id]);
-    expect((await ledger.undosOf(run.id)).map((r) => r.id)).toEqual([second.id, first.id]);
-    expect((await ledger.get(second.id))!.steps.map((s) => s.status)).toEqual(['already', 'already', 'already']);
+    const later = newRun({ ...planUndo(run), kind: 'deprovision', undoOf: undefined, steps: [] }, { id: 'later', operator: 'ana@example.com', at: new Date(Date.parse(run.createdAt) + 1000).toISOString() });
+    later.state = 'done';
+    await createJournal(h.area).create(later);
+    await expect(runner.startRun(planUndo(run), { typed: run.subject.email! })).rejects.toMatchObject({ problem: { message: expect.stringContaining('A later run (a deprovisioning started by ana@example.com') } });
   });
 
   it('undoes only what the run itself changed', async () => {
@@ -86,7 +94,7 @@ describe('undo from the ledger', () => {
     // The person signed in again through another route, and Flex made a new worker with that name.
     const workspace = sandbox.state.twilio.workspaces.find((w) => w.sid === p.worker.workspaceSid)!;
     sandbox.state.twilio.workers.push({ ...p.worker, sid: 'WK' + 'f'.repeat(32), attributes: '{"email":"someone@example.com"}', activitySid: workspace.defaultActivitySid });
-    const undoRun = await runner.startRun(planUndo(run));
+    const undoRun = await runner.startRun(planUndo(run), { typed: run.subject.email! });
     await runner.idle();
     const paused = (await runner.journal.get(undoRun.id))!;
     expect(paused.state).toBe('paused');

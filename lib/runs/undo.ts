@@ -113,7 +113,8 @@ export function planUndo(run: Run): Plan {
     steps,
     omitted,
     irreversible: false,
-    confirmation: { kind: 'none' },
+    // Confirmed like a run: an undo re-creates a worker and re-assigns an app, which hands a seat back.
+    confirmation: { kind: 'typeEmail', expected: run.subject.email ?? run.before.worker?.friendlyName ?? run.id },
     blocked: undoBlocked(run, steps.length),
     notes: [],
   };

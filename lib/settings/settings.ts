@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION } from '../runs/retention';
 
 /**
  * Non-secret settings: safe to export, import and show. Secrets never live here; they are in the
@@ -46,8 +47,12 @@ export const settingsSchema = z.object({
       approvedOperators: z.array(z.string()).default([]),
       /** "You are": the operator recorded in the ledger and checked against `approvedOperators`. */
       operator: z.string().optional(),
+      /** Run history kept: the newest this many runs… */
+      keepRuns: z.number().int().min(10).max(100_000).default(DEFAULT_RETENTION.runs),
+      /** …and none older than this many days; beyond either, finished runs are offered for export, then removed. */
+      keepDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION.days),
     })
-    .default({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [] }),
+    .default({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: DEFAULT_RETENTION.runs, keepDays: DEFAULT_RETENTION.days }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { extensionStore } from '../storage/extension-store';
 import { browserVaultStorage, indexedDbDeviceKeyStore } from './browser-storage';
 import { decryptText, encryptText, generateAesKey, importAesKey, randomBytes, toBase64 } from './crypto';
 import { createVault } from './vault';
@@ -87,18 +88,19 @@ describe('browserVaultStorage', () => {
   it('restricts session storage to trusted contexts where the browser supports it', async () => {
     const setAccessLevel = vi.fn(async () => undefined);
     Object.assign(fakeBrowser.storage.session, { setAccessLevel });
-    await browserVaultStorage();
+    await browserVaultStorage(extensionStore(factory));
     expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
   });
 
-  it('keeps ciphertext in storage.local and the key in storage.session', async () => {
-    const vault = createVault({ storage: await browserVaultStorage(), pbkdf2Iterations: 1_000 });
+  it('keeps ciphertext in the extension store, nothing in storage.local, and the key in storage.session', async () => {
+    const vault = createVault({ storage: await browserVaultStorage(extensionStore(factory)), pbkdf2Iterations: 1_000 });
     expect((await vault.setup({ passphrase: 'pass phrase' })).ok).toBe(true);
     expect((await vault.setSecret('okta.apiToken', 'token-plaintext')).ok).toBe(true);
 
-    const local = await fakeBrowser.storage.local.get(null);
-    expect(Object.keys(local).sort()).toEqual(['vault.meta', 'vault.secret.okta.apiToken']);
-    expect(JSON.stringify(local)).not.toContain('token-plaintext');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    const stored = await extensionStore(factory).get(['vault.meta', 'vault.secret.okta.apiToken']);
+    expect(Object.keys(stored).sort()).toEqual(['vault.meta', 'vault.secret.okta.apiToken']);
+    expect(JSON.stringify(stored)).not.toContain('token-plaintext');
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['vault.session']);
 
     await fakeBrowser.storage.session.clear();
@@ -107,19 +109,19 @@ describe('browserVaultStorage', () => {
     expect(await vault.getSecret('okta.apiToken')).toEqual({ ok: true, data: 'token-plaintext' });
   });
 
-  it('keeps a device key in the extension origin’s IndexedDB, never in storage.local or storage.session, and finds it again after a restart', async () => {
-    const vault = createVault({ storage: await browserVaultStorage(), pbkdf2Iterations: 1_000 });
+  it('keeps a device key in the extension origin’s IndexedDB, never in the store, storage.local or storage.session, and finds it again after a restart', async () => {
+    const vault = createVault({ storage: await browserVaultStorage(extensionStore(factory)), pbkdf2Iterations: 1_000 });
     expect((await vault.setup()).ok).toBe(true);
     expect((await vault.setSecret('okta.apiToken', 'token-plaintext')).ok).toBe(true);
 
     const [record] = await dump(factory);
     expect(record?.[2]).toBeInstanceOf(CryptoKey);
-    const local = await fakeBrowser.storage.local.get(null);
-    expect(local['vault.meta']).toEqual({ v: 1, mode: 'device-key', check: expect.any(Object) });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect((await extensionStore(factory).get('vault.meta'))['vault.meta']).toEqual({ v: 1, mode: 'device-key', check: expect.any(Object) });
     expect(Object.values(await fakeBrowser.storage.session.get(null))).toEqual([{ lastUsedAt: expect.any(Number), checkIv: expect.any(String) }]);
 
     await fakeBrowser.storage.session.clear();
-    const restarted = createVault({ storage: await browserVaultStorage(), pbkdf2Iterations: 1_000 });
+    const restarted = createVault({ storage: await browserVaultStorage(extensionStore(factory)), pbkdf2Iterations: 1_000 });
     expect(await restarted.getSecret('okta.apiToken')).toMatchObject({ ok: false, problem: { code: 'locked' } });
     expect((await restarted.unlock()).ok).toBe(true);
     expect(await restarted.getSecret('okta.apiToken')).toEqual({ ok: true, data: 'token-plaintext' });

@@ -23,7 +23,7 @@ export interface DeviceKeyStore {
 }
 
 export interface VaultStorage {
-  /** Persistent, on disk: only ever ciphertext and key-derivation parameters. */
+  /** Persistent, on disk, in the extension store (lib/storage/extension-store.ts): only ever ciphertext and key-derivation parameters. */
   local: KeyValueArea;
   /** Memory only, cleared when the browser quits, closed to content scripts: the unlocked passphrase key, and when the vault was last used. */
   session: KeyValueArea;
