@@ -22,6 +22,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   const [preview, setPreview] = useState<{ previewId: string; plan: Plan }>();
   const [oktaUserId, setOktaUserId] = useState<string>();
   const [overrideBusy, setOverrideBusy] = useState(false);
+  const [acceptWithoutUnassign, setAcceptWithoutUnassign] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [run, setRun] = useState<Run>();
 
@@ -37,7 +38,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   const [previewRound, setPreviewRound] = useState(0);
   useEffect(() => {
     let current = true;
-    askBackground('runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy }).then(
+    askBackground('runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy, acceptWithoutUnassign }).then(
       (next) => {
         if (!current) return;
         setPreview(next);
@@ -48,7 +49,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
     return () => {
       current = false;
     };
-  }, [workspaceSid, workerSid, oktaUserId, overrideBusy, previewRound]);
+  }, [workspaceSid, workerSid, oktaUserId, overrideBusy, acceptWithoutUnassign, previewRound]);
   const makePreview = () => setPreviewRound((n) => n + 1);
 
   const plan = preview?.plan;
@@ -82,6 +83,12 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
                 This worker is busy ({plan.preview.reservations.pending} pending, {plan.preview.reservations.accepted} in progress). Deprovision anyway: pending reservations are rejected and tasks in progress lose
                 their agent.
               </span>
+            </label>
+          ) : null}
+          {plan.preview?.person && !plan.preview.flexApp ? (
+            <label className="choice notice warn">
+              <input type="checkbox" checked={acceptWithoutUnassign} onChange={(e) => setAcceptWithoutUnassign(e.target.checked)} />
+              <span>Run without removing the Flex app assignment. Their next SSO sign-in re-creates the worker; the run history records that you chose this.</span>
             </label>
           ) : null}
           {plan.blocked ? (

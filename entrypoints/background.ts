@@ -1,9 +1,15 @@
 import { browser } from 'wxt/browser';
 import { browserServices, customOktaOrigins, saveSettings } from '../lib/background/browser-services';
-import { createHandlers } from '../lib/background/handlers';
+import { createHandlers, type Services } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
 import { RUNS_ALARM } from '../lib/runs/runner';
+
+const VAULT_IDLE_ALARM = 'flex-steward.vault.idle';
+
+async function lockIfIdle(services: Services): Promise<void> {
+  if ((await services.vault.lockIfIdle()).lockedNow) await services.vaultLocked();
+}
 
 // The only context that holds credentials and calls Okta and Twilio.
 export default defineBackground(() => {
@@ -18,7 +24,10 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void services.then((s) => s.runs.onBrowserStartup()));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RUNS_ALARM) void services.then((s) => s.runs.resume());
+    if (alarm.name === VAULT_IDLE_ALARM) void services.then(lockIfIdle);
   });
+  // The idle lock happens on time even when nothing asks the vault anything (README § Security model).
+  void browser.alarms.create(VAULT_IDLE_ALARM, { periodInMinutes: 1 });
   // A worker stopped mid-run picks the run up where the journal says it was.
   void services.then((s) => s.runs.resume());
 });

@@ -42,12 +42,12 @@ function Retention({ history, onProblem }: { history: History; onProblem: (p: Pr
   return (
     <div className="notice warn" role="status">
       <p>
-        {history.prunable} finished {history.prunable === 1 ? 'run is' : 'runs are'} beyond what Settings keeps (the newest {history.limits.runs.toLocaleString('en')} runs, none older
+        {history.prunable.toLocaleString('en')} finished {history.prunable === 1 ? 'run is' : 'runs are'} beyond what Settings keeps (the newest {history.limits.runs.toLocaleString('en')} runs, none older
         than {history.limits.days} days). Export them to keep a copy; then they can be removed.
       </p>
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void exportThem()}>
-          Export {history.prunable} {history.prunable === 1 ? 'run' : 'runs'}
+          Export {history.prunable.toLocaleString('en')} {history.prunable === 1 ? 'run' : 'runs'}
         </button>
         <button type="button" className="secondary" disabled={!exported} onClick={() => void remove()}>
           Remove the exported runs

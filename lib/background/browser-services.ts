@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
+import { createDiscovery } from '../connections/discover';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
 import { ProblemError, problem } from '../problem';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
-import { signalRunChanged } from '../storage/change-signal';
+import { signalRunChanged, signalVaultLocked } from '../storage/change-signal';
 import { extensionStore } from '../storage/extension-store';
 import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-from-local';
 import type { KeyValueArea } from '../vault/storage-area';
@@ -57,7 +58,15 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
   const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
   // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
-  const status = createStatusService({ settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), cache: createTtlCache({ area: storage.session }) });
+  // The Flex app and workspace are found on first use when Settings has none, as Test connection finds them.
+  const discovery = createDiscovery({ load: loadSettings, save: saveSettings, okta: () => okta(http), twilio: () => twilio(http) });
+  const status = createStatusService({
+    settings: discovery.settings,
+    flexAppProblem: discovery.flexAppProblem,
+    twilio: () => twilio(http),
+    okta: () => okta(http),
+    cache: createTtlCache({ area: storage.session }),
+  });
   const runner = createRunner({
     area: store,
     session: storage.session,
@@ -86,6 +95,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       save: saveSettings,
     },
     storageMove: async () => (movedAnything(move) ? move : null),
+    vaultLocked: signalVaultLocked,
     async prepareOrigins(settings) {
       if (!scripting) {
         if (customOktaOrigin(settings.okta.orgUrl)) throw new ProblemError(problem('permission-denied', 'This browser cannot run Flex Steward on a custom Okta domain.', 'Use your org’s okta.com address instead.', { service: 'extension' }));
@@ -102,6 +112,6 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
     status,
-    runs: createRunsService({ runner, session: storage.session, settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
+    runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

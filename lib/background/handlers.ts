@@ -24,6 +24,8 @@ export interface Services {
   openWorker(workspaceSid: string, workerSid: string): Promise<void>;
   status: StatusService;
   runs: RunsService;
+  /** Tells pages and content scripts the vault locked, so nothing keeps showing what it read before. */
+  vaultLocked(): Promise<void>;
   /** What was moved out of `storage.local` when this version first started, for the run history. */
   storageMove(): Promise<StorageMove | null>;
 }
@@ -33,8 +35,28 @@ const unwrap = <T>(result: VaultResult<T>): T => {
   return result.data;
 };
 
+/**
+ * Commands that pages send by themselves (on open, on a change signal, on a poll): they are not
+ * the admin doing something, so they do not hold the vault open. Everything else an extension
+ * page sends is an admin's action and restarts the idle lock; nothing a content script sends does.
+ */
+const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status']);
+
 /** The background's answers to each command; the router has already checked sender and payload. */
 export function createHandlers(services: Services): Handlers {
+  const handlers = answers(services);
+  for (const name of Object.keys(handlers) as (keyof Handlers)[]) {
+    if (PASSIVE.has(name)) continue;
+    const answer = handlers[name] as (payload: unknown, sender: Parameters<Handlers[typeof name]>[1]) => Promise<unknown>;
+    (handlers as Record<string, typeof answer>)[name] = async (payload, sender) => {
+      if (sender.kind === 'extension-page') await services.vault.touch();
+      return answer(payload, sender);
+    };
+  }
+  return handlers;
+}
+
+function answers(services: Services): Handlers {
   const { vault } = services;
 
   const view = async () => ({ settings: await services.settings.load(), savedSecrets: await vault.savedSecretNames(), vault: await vault.status() });
@@ -90,7 +112,11 @@ export function createHandlers(services: Services): Handlers {
     async 'vault.unlock'({ passphrase }) {
       return unwrap(await vault.unlock(passphrase));
     },
-    'vault.lock': () => vault.lock(),
+    async 'vault.lock'() {
+      const status = await vault.lock();
+      await services.vaultLocked();
+      return status;
+    },
     async 'vault.configure'({ idleLockMinutes }) {
       return unwrap(await vault.setIdleLockMinutes(idleLockMinutes));
     },
@@ -104,7 +130,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
     'person.lookup': ({ email }) => services.status.forEmail(email),
-    'runs.preview': ({ target, overrideBusy }) => services.runs.preview(target, overrideBusy),
+    'runs.preview': ({ target, overrideBusy, acceptWithoutUnassign }) => services.runs.preview(target, { overrideBusy, acceptWithoutUnassign }),
     'runs.previewUndo': ({ runId }) => services.runs.previewUndo(runId),
     async 'runs.start'({ previewId, typed }) {
       return { run: await services.runs.start(previewId, typed) };

@@ -18,13 +18,14 @@ function service() {
   return { h, runner, runs };
 }
 
+const choices = { overrideBusy: false, acceptWithoutUnassign: false };
 const writes = () => sandbox.requests.filter((r) => r.method !== 'GET');
 
 describe('runs service: one person, one run', () => {
   it('starts a preview once: two concurrent starts give one run, and each request is sent once', async () => {
     const p = person(sandbox, 'suspended');
     const { runner, runs } = service();
-    const { previewId } = await runs.preview(p.target, false);
+    const { previewId } = await runs.preview(p.target, choices);
     sandbox.clearRequests();
     const results = await Promise.allSettled([runs.start(previewId, p.email!), runs.start(previewId, p.email!)]);
     await runner.idle();
@@ -41,7 +42,7 @@ describe('runs service: one person, one run', () => {
   it('two windows on one worker starting at the same moment: exactly one run', async () => {
     const p = person(sandbox, 'suspended');
     const { runner, runs } = service();
-    const [a, b] = [await runs.preview(p.target, false), await runs.preview(p.target, false)];
+    const [a, b] = [await runs.preview(p.target, choices), await runs.preview(p.target, choices)];
     const results = await Promise.allSettled([runs.start(a.previewId, p.email!), runs.start(b.previewId, p.email!)]);
     await runner.idle();
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -52,22 +53,22 @@ describe('runs service: one person, one run', () => {
   it('refuses a second run on a person while the first is under way, in the preview and at start, naming who started it', async () => {
     const p = person(sandbox, 'suspended');
     const { runner, runs } = service();
-    const first = await runs.preview(p.target, false);
-    const second = await runs.preview(p.target, false);
+    const first = await runs.preview(p.target, choices);
+    const second = await runs.preview(p.target, choices);
     sandbox.faults.rules.push({ host: 'taskrouter.twilio.com', method: 'POST', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
     await runs.start(first.previewId, p.email!);
     await runner.idle();
     expect((await runner.journal.rows())[0]!.state).toBe('paused');
 
     await expect(runs.start(second.previewId, p.email!)).rejects.toMatchObject({ problem: { code: 'conflict', message: expect.stringMatching(/^A run on this person is in progress \(started by lead@example\.com at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/) } });
-    expect((await runs.preview(p.target, false)).plan.blocked).toMatch(/^A run on this person is in progress/);
+    expect((await runs.preview(p.target, choices)).plan.blocked).toMatch(/^A run on this person is in progress/);
     expect((await runner.journal.rows()).length).toBe(1);
   });
 
   it('marks a run as undone once, and previews a second undo as refused', async () => {
     const p = person(sandbox, 'suspended');
     const { runner, runs } = service();
-    const run = await runs.start((await runs.preview(p.target, false)).previewId, p.email!);
+    const run = await runs.start((await runs.preview(p.target, choices)).previewId, p.email!);
     await runner.idle();
     expect((await runs.get(run.id)).undo).toBeNull();
     const undo = await runs.previewUndo(run.id);

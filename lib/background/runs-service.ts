@@ -15,7 +15,7 @@ import { prunableRuns, type RetentionLimits } from '../runs/retention';
  * plan a page handed back.
  */
 export interface RunsService {
-  preview(target: Target, overrideBusy: boolean): Promise<{ previewId: string; plan: Plan }>;
+  preview(target: Target, choices: { overrideBusy: boolean; acceptWithoutUnassign: boolean }): Promise<{ previewId: string; plan: Plan }>;
   previewUndo(runId: string): Promise<{ previewId: string; plan: Plan }>;
   start(previewId: string, typed: string | undefined): Promise<Run>;
   /** The run, and the undo of it if one was started. */
@@ -96,9 +96,9 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
   };
 
   return {
-    async preview(target, overrideBusy) {
+    async preview(target, { overrideBusy, acceptWithoutUnassign }) {
       const preview = await previewDeprovision(deps, target);
-      const plan = buildPlan(preview, planOptionsFrom(await deps.settings(), overrideBusy));
+      const plan = buildPlan(preview, planOptionsFrom(await deps.settings(), overrideBusy, acceptWithoutUnassign));
       // Shown before anyone types a confirmation; the runner checks again as it writes the run.
       const busy = runInProgressFor(plan, await runner.journal.rows());
       return keep(busy ? { ...plan, blocked: inProgressSentence(busy) } : plan);

@@ -7,7 +7,7 @@ import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import { createShadowHost } from '../ui/shadow-host';
-import { onRunChanged } from '../storage/change-signal';
+import { onRunChanged, onVaultLocked } from '../storage/change-signal';
 import type { Feature } from './feature';
 import { observeDom } from './observe-dom';
 import { findWorkerAnchors } from './worker-anchors';
@@ -97,16 +97,18 @@ export const workerOktaBadges: Feature = {
     // change (lib/storage/change-signal.ts); each signal re-asks for the badges shown, so progress
     // and the new status appear live.
     let pendingRefresh = 0;
-    const stopListening = onRunChanged(() => {
+    // The vault locking is signalled the same way, so badges say "Vault locked" rather than go stale.
+    const refreshShown = () => {
       if (pendingRefresh) return;
       pendingRefresh = window.setTimeout(() => {
         pendingRefresh = 0;
         const shown = [...mounted.keys()];
         for (let i = 0; i < shown.length; i += 1000) void lookUp(shown.slice(i, i + 1000));
       }, 100);
-    });
+    };
+    const stopListening = [onRunChanged(refreshShown), onVaultLocked(refreshShown)];
     signal.addEventListener('abort', () => {
-      stopListening();
+      for (const stop of stopListening) stop();
       window.clearTimeout(pendingRefresh);
     });
     signal.addEventListener('abort', () => {

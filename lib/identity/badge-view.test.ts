@@ -22,7 +22,7 @@ describe('badge views', () => {
     const limited = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('rate-limited', 'Okta is limiting requests.', 'Wait a minute.') });
     expect(limited).toMatchObject({ label: 'Unknown', onClick: 'none', explanation: 'Okta is limiting requests. Wait a minute.' });
     const locked = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('locked', 'The vault is locked.', 'Unlock it in Settings.') });
-    expect(locked).toMatchObject({ label: 'Locked', onClick: 'settings' });
+    expect(locked).toMatchObject({ label: 'Vault locked', onClick: 'settings' });
   });
 
   it('shows a run on the worker live, and its outcome once the worker is gone', () => {

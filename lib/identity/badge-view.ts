@@ -35,7 +35,7 @@ export const CHECKING: BadgeView = { tone: 'neutral', icon: '…', label: 'Check
 
 function problemView(problem: Problem): BadgeView {
   const settings = SETTINGS_PROBLEMS.has(problem.code);
-  const label = problem.code === 'not-configured' ? 'Not connected' : problem.code === 'locked' ? 'Locked' : 'Unavailable';
+  const label = problem.code === 'not-configured' ? 'Not connected' : problem.code === 'locked' ? 'Vault locked' : problem.code === 'no-flex-app' ? 'Flex app not found' : 'Unavailable';
   return { tone: settings ? 'neutral' : 'warn', icon: settings ? '⚙' : '?', label, explanation: `${problem.message} ${problem.nextStep}`, onClick: settings ? 'settings' : 'none' };
 }
 

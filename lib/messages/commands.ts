@@ -137,7 +137,7 @@ export const COMMANDS = {
   /** A dry run: reads everything the run would touch and returns the plan, kept in the background under an id. */
   'runs.preview': {
     access: 'extension',
-    request: z.object({ target: targetSchema, overrideBusy: z.boolean().default(false) }),
+    request: z.object({ target: targetSchema, overrideBusy: z.boolean().default(false), acceptWithoutUnassign: z.boolean().default(false) }),
     response: z.object({ previewId: z.string(), plan: planSchema }),
   },
   'runs.previewUndo': {

@@ -119,6 +119,14 @@ describe('buildPlan', () => {
     expect(plan.omitted[0]).toMatchObject({ kind: 'okta.unassign-flex-app', reason: expect.stringContaining('re-creates the worker') });
   });
 
+  it('refuses to start without the unassign step until the admin accepts that, and records the choice', () => {
+    expect(buildPlan(preview({ flexApp: null, assignment: null })).blocked).toMatch(/^This plan cannot remove the Flex app assignment/);
+    const accepted = buildPlan(preview({ flexApp: null, assignment: null }), { acceptWithoutUnassign: true });
+    expect(accepted.blocked).toBeNull();
+    expect(accepted.options.acceptWithoutUnassign).toBe(true);
+    expect(accepted.notes).toContain('Accepted without removing the Flex app assignment: the person’s next SSO sign-in re-creates the worker. This choice is recorded with the run.');
+  });
+
   it('plans Flex user deprovisioning as a step that sends nothing and says why, which alone does not ask for typing', () => {
     const plan = buildPlan(preview({ person: null, personCandidates: [], flexApp: null, assignment: null }), { flexUserDeprovision: true });
     const flex = plan.steps.find((s) => s.kind === 'flex.deprovision-user')!;

@@ -36,9 +36,9 @@ export const FLEX_USER_DEPROVISION_UNAVAILABLE =
   "Twilio's published Flex API specification has no request to deprovision a Flex user (only fetch and update of /v2/Instances/{InstanceSid}/Users/{FlexUserSid}), so this step sends nothing. Deleting the worker frees the seat; remove the person's Flex Insights user by hand if you use Insights.";
 
 /** The optional steps as Settings has them; the busy override is the admin's choice per run. */
-export function planOptionsFrom(settings: Settings, overrideBusy = false): PlanOptions {
+export function planOptionsFrom(settings: Settings, overrideBusy = false, acceptWithoutUnassign = false): PlanOptions {
   const { suspend, deactivate, flexUserDeprovision } = settings.runs;
-  return { suspend, deactivate, flexUserDeprovision, overrideBusy };
+  return { suspend, deactivate, flexUserDeprovision, overrideBusy, ...(acceptWithoutUnassign ? { acceptWithoutUnassign } : {}) };
 }
 
 const seg = encodeURIComponent;
@@ -92,7 +92,7 @@ function oktaSteps(preview: Preview, options: PlanOptions, okta: string, person:
     omitted.push({
       kind: 'okta.unassign-flex-app',
       title: STEP_TITLES['okta.unassign-flex-app'],
-      reason: 'No Flex app is set in Settings, so Flex Steward cannot remove the assignment. Without it, the next SSO sign-in re-creates the worker: set the Flex app in Settings (Test connection finds it).',
+      reason: 'The Flex app was not found in Okta, so Flex Steward cannot remove the assignment. Without it, the next SSO sign-in re-creates the worker: choose the Flex app in Settings (Test connection lists the candidates).',
     });
   }
 
@@ -214,8 +214,14 @@ function twilioSteps(preview: Preview, options: PlanOptions): { steps: Step[]; o
   return { steps, omitted, notes };
 }
 
+/** A plan for a person in Okta without the step that stops their next SSO sign-in re-creating the worker. */
+export const lacksUnassign = (preview: Preview) => preview.person !== null && preview.flexApp === null;
+
 function whyBlocked(preview: Preview, options: PlanOptions): string | null {
   if (preview.refusal) return preview.refusal.message;
+  if (lacksUnassign(preview) && !options.acceptWithoutUnassign) {
+    return 'This plan cannot remove the Flex app assignment (the Flex app was not found in Okta), so the person’s next SSO sign-in would re-create the worker. Choose the Flex app in Settings, or accept a plan without that step.';
+  }
   if (preview.busy && !options.overrideBusy) return 'The worker is busy (a task in progress or reservations pending). Confirm the override to deprovision them anyway.';
   return null;
 }
@@ -242,6 +248,9 @@ export function buildPlan(preview: Preview, options: PlanOptions = {}): Plan {
   steps.push(...twilio.steps);
   omitted.push(...twilio.omitted);
   notes.push(...twilio.notes);
+  if (lacksUnassign(preview) && options.acceptWithoutUnassign) {
+    notes.push('Accepted without removing the Flex app assignment: the person’s next SSO sign-in re-creates the worker. This choice is recorded with the run.');
+  }
   if (preview.worker && !preview.offlineActivity) notes.push('The workspace has no offline activity, so the worker is deleted without being put offline first.');
 
   const irreversible = steps.some((s) => s.irreversible && !s.unavailable);

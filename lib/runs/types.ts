@@ -176,6 +176,8 @@ export const planOptionsSchema = z.object({
   deactivate: z.boolean().optional(),
   flexUserDeprovision: z.boolean().optional(),
   overrideBusy: z.boolean().optional(),
+  /** The admin accepted a plan without the unassign step (no Flex app found): recorded with the run. */
+  acceptWithoutUnassign: z.boolean().optional(),
 });
 export type PlanOptions = z.infer<typeof planOptionsSchema>;
 

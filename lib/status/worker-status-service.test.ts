@@ -283,11 +283,12 @@ describe('when one side fails', () => {
     expect(requests(OKTA)).toBe(0);
   });
 
-  it('leaves assignment unknown, and never calls anyone unassigned, when no Flex app is configured', async () => {
+  it('never calls anyone Active without a Flex app: says the app was not found, and asks Okta nothing', async () => {
     const { service } = await setup({ okta: { flexAppId: undefined } });
     const { statuses } = await service.forWorkers(flexWorkspace(), sidsOf('activeUnassigned', 'suspended'));
-    expect(statuses.map((s) => [s.status, s.people[0]?.flexAssigned])).toEqual([['active', null], ['suspended', null]]);
-    expect(requests(OKTA, /\/apps\//)).toBe(0);
+    expect(statuses.map((s) => [s.status, s.problem?.code])).toEqual([['unknown', 'no-flex-app'], ['unknown', 'no-flex-app']]);
+    expect(statuses[0]!.problem).toMatchObject({ message: expect.stringMatching(/^Flex app not found in Okta/), nextStep: expect.stringContaining('Settings') });
+    expect(requests(OKTA)).toBe(0);
   });
 
   it('returns the Twilio problem and no statuses when the workers cannot be read', async () => {

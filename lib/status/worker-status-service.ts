@@ -3,7 +3,8 @@ import { emailKey, isEmailAddress, searchForms } from '../identity/worker-email'
 import type { OktaClient } from '../okta/client';
 import type { OktaUser } from '../okta/schemas';
 import { problemOf } from '../okta/transport';
-import { problem, toProblem, type Problem } from '../problem';
+import { flexAppMissing } from '../connections/discover';
+import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { Settings } from '../settings/settings';
 import type { TwilioClient } from '../twilio/client';
 import { emailIn, taskRouterStringLiteral } from '../twilio/target-workers-expression';
@@ -29,6 +30,8 @@ export interface StatusServiceDeps {
   /** Throws a ProblemError when Okta is not configured or the vault is locked. */
   okta: () => Promise<OktaClient>;
   cache: TtlCache;
+  /** Why Settings has no Flex app (discovery found none, or several), for the badges to say. */
+  flexAppProblem?: () => Problem | null;
   /** How Okta is asked; the default needs the fewest requests that still see every match. */
   strategy?: LookupStrategy;
   /** How long an Okta lookup waits for lookups from other render batches to join it. */
@@ -142,6 +145,8 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
     let results: Map<string, PersonLookupResult>;
     try {
       const [settings, okta] = await Promise.all([deps.settings(), deps.okta()]);
+      // Without the Flex app nobody can be told Active from Unassigned: say so rather than guess.
+      if (!settings.okta.flexAppId) throw new ProblemError(deps.flexAppProblem?.() ?? flexAppMissing('none is chosen in Settings.'));
       const addresses = new Map([...batch].map(([key, queued]) => [key, queued.address]));
       results = await lookUpAddresses(strategy, addresses, {
         okta,

@@ -9,6 +9,20 @@ import { browser } from 'wxt/browser';
  * what is true. A hint a content script forges costs one extra request, nothing more.
  */
 const RUNS_CHANGED = 'signal.runsChanged';
+/** The vault locked (idle, Lock button): whatever a page shows from the connections is now stale. */
+const VAULT_LOCKED = 'signal.vaultLocked';
+
+export function signalVaultLocked(): Promise<void> {
+  return browser.storage.local.set({ [VAULT_LOCKED]: Date.now() });
+}
+
+export function onVaultLocked(listener: () => void): () => void {
+  const handler = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && VAULT_LOCKED in changes) listener();
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
 
 export function signalRunChanged(runId: string): Promise<void> {
   return browser.storage.local.set({ [RUNS_CHANGED]: { runId, at: Date.now() } });

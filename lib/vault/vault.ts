@@ -97,9 +97,15 @@ export interface Vault {
   /** The passphrase is required in passphrase mode and ignored in device-key mode. */
   unlock(passphrase?: string): Promise<VaultResult<VaultStatus>>;
   lock(): Promise<VaultStatus>;
-  /** For the background's alarm: locks if the idle time has passed, otherwise changes nothing. */
-  lockIfIdle(): Promise<VaultStatus>;
-  /** `null` when that secret was never stored. */
+  /** For the background's alarm: locks if the idle time has passed, otherwise changes nothing; `lockedNow` when this call locked it. */
+  lockIfIdle(): Promise<VaultStatus & { lockedNow: boolean }>;
+  /**
+   * An admin acted in Flex Steward's own pages: the idle time starts again. Only this, setup,
+   * unlock and writing secrets count as activity. Reading a secret does not: badges on an open
+   * Console tab read secrets for every lookup, and must not keep the vault open by themselves.
+   */
+  touch(): Promise<VaultStatus>;
+  /** `null` when that secret was never stored. Not activity (see `touch`). */
   getSecret(name: SecretName): Promise<VaultResult<string | null>>;
   setSecret(name: SecretName, value: string): Promise<VaultResult<null>>;
   deleteSecret(name: SecretName): Promise<VaultResult<null>>;
@@ -309,14 +315,14 @@ export function createVault(options: VaultOptions): Vault {
     return { state: live ? 'unlocked' : 'locked', mode: read.meta.mode, idleLockMinutes };
   }
 
-  /** The unlocked key, counting this as activity; or why there is none. */
-  async function useKey(): Promise<VaultResult<CryptoKey>> {
+  /** The unlocked key, and when `activity` is set, the idle time restarted; or why there is none. */
+  async function useKey(activity: boolean): Promise<VaultResult<CryptoKey>> {
     const [read, idleLockMinutes] = await Promise.all([readMeta(), readIdleMinutes()]);
     if (read.kind === 'empty') return fail(vaultProblems.notSetUp());
     if (read.kind === 'damaged') return fail(vaultProblems.damagedVault());
     const live = await readSession(read.meta, idleLockMinutes);
     if (!live) return fail(vaultProblems.locked(read.meta.mode));
-    await session.set({ [KEYS.session]: { ...live, lastUsedAt: now() } satisfies Session });
+    if (activity) await session.set({ [KEYS.session]: { ...live, lastUsedAt: now() } satisfies Session });
     if (live.key !== undefined) return ok(await importAesKey(fromBase64(live.key)));
     const key = await deviceKeys.load();
     return key ? ok(key) : fail(vaultProblems.deviceKeyMissing());
@@ -377,12 +383,23 @@ export function createVault(options: VaultOptions): Vault {
         return currentStatus();
       }),
 
-    lockIfIdle: () => serial(currentStatus),
+    lockIfIdle: () =>
+      serial(async () => {
+        const hadSession = (await session.get(KEYS.session))[KEYS.session] !== undefined;
+        const status = await currentStatus();
+        return { ...status, lockedNow: hadSession && status.state !== 'unlocked' };
+      }),
+
+    touch: () =>
+      serial(async () => {
+        await useKey(true);
+        return currentStatus();
+      }),
 
     getSecret: (name) =>
       serial(async () => {
         if (!isSecretName(name)) return fail(vaultProblems.unknownSecret(name));
-        const key = await useKey();
+        const key = await useKey(false);
         return key.ok ? decryptSecret(key.data, name) : key;
       }),
 
@@ -390,7 +407,7 @@ export function createVault(options: VaultOptions): Vault {
       serial(async () => {
         if (!isSecretName(name)) return fail(vaultProblems.unknownSecret(name));
         if (typeof value !== 'string' || value === '') return fail(vaultProblems.emptyValue(name));
-        const key = await useKey();
+        const key = await useKey(true);
         if (!key.ok) return key;
         await local.set({ [KEYS.secret(name)]: await encryptText(key.data, value, secretContext(name)) });
         return ok(null);
@@ -399,7 +416,7 @@ export function createVault(options: VaultOptions): Vault {
     deleteSecret: (name) =>
       serial(async () => {
         if (!isSecretName(name)) return fail(vaultProblems.unknownSecret(name));
-        const key = await useKey();
+        const key = await useKey(true);
         if (!key.ok) return key;
         await local.remove(KEYS.secret(name));
         return ok(null);

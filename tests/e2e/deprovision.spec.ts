@@ -8,6 +8,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { configureExtension } from './configure';
 import { SettingsPage } from './settings-page';
 import { expect, launchWithExtension, test as base } from './fixtures';
+import { stopServiceWorker } from './service-worker';
 import { clickNode, shadowHosts, untrustedClick } from './shadow';
 
 /** A test that asks for `configured` starts with Okta and Twilio connected through the Settings page. */
@@ -143,30 +144,6 @@ async function holdWorkerUpdate(context: BrowserContext, workerSid: string): Pro
   });
   // Wrapped: an async function returning the promise itself would wait for it.
   return { held };
-}
-
-/**
- * Stops the extension's service worker the way Chrome does when it idles one out: whatever it was
- * doing is cut off, and nothing it held in memory survives. Resolves once Chrome reports it stopped.
- */
-async function stopServiceWorker(extensionPage: Page): Promise<void> {
-  // Node's URL gives `null` as the origin of a chrome-extension: URL.
-  const origin = `chrome-extension://${new URL(extensionPage.url()).host}/`;
-  const cdp = await extensionPage.context().newCDPSession(extensionPage);
-  try {
-    let stopped!: () => void;
-    const gone = new Promise<void>((resolve) => (stopped = resolve));
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.some((v) => v.scriptURL.startsWith(origin) && v.runningStatus === 'stopped')) stopped();
-    });
-    await cdp.send('ServiceWorker.enable');
-    // Chrome's answer can come long after the stop (half a minute here, once the alarm had woken the worker again), so its report of the stop is what counts.
-    void cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
-    await gone;
-  } finally {
-    // Detaching waits for that answer too.
-    void cdp.detach().catch(() => undefined);
-  }
 }
 
 /** The side panel's run history, opened as a tab. */
@@ -411,6 +388,9 @@ test('Undo re-creates the worker with its name and attributes and re-assigns the
   await expect(window.page.getByRole('heading', { name: 'The undo will' })).toBeVisible();
   await expect(window.plan).toContainText('Re-create the worker');
   await expect(window.plan).toContainText('Re-assign the Flex app in Okta');
+  // An undo hands a seat back, so it is confirmed like a run.
+  await expect(window.page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
+  await window.page.getByLabel(/^Type .+ to confirm$/).pressSequentially(p.email);
   await window.page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(window.step('Re-create the worker')).toHaveAccessibleName(/: done$/);
   await expect(window.state).toHaveText('Done');
@@ -429,6 +409,9 @@ test('Undo re-creates the worker with its name and attributes and re-assigns the
   await expect(runs.nth(1)).toContainText('4/4 steps');
   await runs.nth(1).getByRole('button', { name: p.name }).click();
   await expect(history.getByRole('heading', { name: p.name })).toBeVisible();
+  // A run is undone once: the undone run says when, and offers no second Undo.
+  await expect(history.getByText(/^Undone at \d{4}-\d\d-\d\d \d\d:\d\d UTC; a run is undone once\.$/)).toBeVisible();
+  await expect(history.getByRole('button', { name: 'Undo…' })).toHaveCount(0);
   const steps = history.getByRole('region', { name: 'Run progress' }).getByRole('listitem');
   await expect(steps).toHaveCount(4);
   for (const step of await steps.all()) await expect(step).toContainText(/Request ids: \S+/);
@@ -474,4 +457,52 @@ test('a browser restart mid-run leaves the run paused with the reason, sends not
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+});
+
+test('with one deprovision window open, Deprovision on a second worker opens that worker’s own plan', async ({ context, sandbox, configured }) => {
+  void configured;
+  const first = await openFromWorkerPage(context, sandbox, personOf(sandbox, 'ambiguous'));
+  await expect(first.page.getByRole('alert')).toContainText('Flex Steward never guesses');
+  const second = suspendedPerson(sandbox);
+  const window = await openFromWorkerPage(context, sandbox, second);
+  await expect(window.heading).toHaveText(`Deprovision ${second.name}`);
+  await expect(window.plan).toContainText(`/Workers/${second.worker.sid}`);
+  expect(deprovisionWindows(context)).toHaveLength(2);
+});
+
+test('one preview started twice at the same moment gives one run, each request sent once', async ({ context, extensionId, sandbox, configured }) => {
+  void configured;
+  const p = suspendedPerson(sandbox);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const target = { workspaceSid: p.worker.workspaceSid, workerSid: p.worker.sid };
+  const answers = await page.evaluate(
+    async ({ target, email }) => {
+      const ask = (command: string, payload: unknown) => chrome.runtime.sendMessage({ command, payload });
+      const preview = await ask('runs.preview', { target });
+      const start = () => ask('runs.start', { previewId: preview.data.previewId, typed: email });
+      return Promise.all([start(), start()]);
+    },
+    { target, email: p.email },
+  );
+  expect(answers.map((a: { ok: boolean }) => a.ok).sort()).toEqual([false, true]);
+  const history = await runHistory(context, extensionId);
+  await expect(history.getByRole('listitem')).toContainText(`${p.name} done`);
+  await expect(history.getByRole('list', { name: 'Runs' }).getByRole('listitem')).toHaveCount(1);
+  expect(writes(sandbox)).toEqual(p.runWrites);
+});
+
+test('a second window on a person whose run is paused says who started it when, and cannot start another', async ({ context, sandbox, configured }) => {
+  void configured;
+  const p = suspendedPerson(sandbox);
+  sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
+  const first = await openFromWorkerPage(context, sandbox, p);
+  await first.confirmAndStart(p.email);
+  await expect(first.state).toHaveText('Paused');
+
+  const second = await openFromWorkerPage(context, sandbox, p);
+  await expect(second.page.getByRole('alert')).toHaveText(/^A run on this person is in progress \(started at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/);
+  await second.page.getByLabel(/^Type .+ to confirm$/).pressSequentially(p.email);
+  await expect(second.start).toBeDisabled();
+  expect(writes(sandbox)).toEqual(p.runWrites);
 });

@@ -76,3 +76,24 @@ export async function decryptableSecrets(dumps: Record<string, unknown>[]): Prom
   }
   return found;
 }
+
+/**
+ * Every item in Flex Steward's extension store (IndexedDB `flex-steward`, store `items`) of the
+ * origin this runs in. In an extension page that is the real store; in a content script it is the
+ * page's origin, where the store does not exist. Runs in the browser, so it stays self-contained.
+ */
+export async function dumpExtensionStore(): Promise<Record<string, unknown>> {
+  const existing = await indexedDB.databases();
+  if (!existing.some((db) => db.name === 'flex-steward')) return {};
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('flex-steward');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  if (!db.objectStoreNames.contains('items')) return {};
+  const store = db.transaction('items').objectStore('items');
+  const read = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((request.onsuccess = () => resolve(request.result)), (request.onerror = () => reject(request.error))));
+  const [keys, values] = await Promise.all([read(store.getAllKeys()), read(store.getAll())]);
+  db.close();
+  return Object.fromEntries(keys.map((key, i) => [String(key), values[i]]));
+}
