@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { browserServices, customOktaOrigins, saveSettings } from '../lib/background/browser-services';
+import { browserServices, configuredOktaAdminOrigin, saveSettings } from '../lib/background/browser-services';
 import { createHandlers, type Services } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
@@ -18,7 +18,7 @@ export default defineBackground(() => {
     const deps = { http, vault, saveSettings };
     return side === 'okta' ? testOkta(settings, deps) : testTwilio(settings, deps);
   });
-  const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, customOktaOrigins: await customOktaOrigins() }));
+  const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, oktaAdminOrigin: await configuredOktaAdminOrigin() }));
   // Listeners are registered synchronously, as MV3 requires to wake the worker for them.
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.runtime.onStartup.addListener(() => void services.then((s) => s.runs.onBrowserStartup()));

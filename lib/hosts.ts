@@ -3,6 +3,9 @@
  * Kept in one place because the manifest, the sender checks and the sandbox all need the same list.
  */
 
+/** The Console shell: the only page trusted to frame the legacy TaskRouter pages. */
+export const TWILIO_CONSOLE_ORIGIN = 'https://console.twilio.com';
+
 /** The Console shell and the legacy frame it embeds TaskRouter pages from. */
 export const TWILIO_CONSOLE_PATTERNS = ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'];
 

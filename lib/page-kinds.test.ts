@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOktaAdminHost, pageKind } from './page-kinds';
+import { pageKind } from './page-kinds';
 
 const WS = 'WS' + '1'.repeat(32);
 const WK = 'WK' + '2'.repeat(32);
@@ -15,13 +15,13 @@ describe('page kinds from URLs', () => {
     expect(pageKind('https://console.twilio.com/us1/develop/flex/users-and-access/single-sign-on?variant=enhanced')).toEqual({ kind: 'flex-sso' });
   });
 
-  it('recognises Okta admin user and app pages on every Okta cloud domain, and nothing on end-user hosts', () => {
-    expect(pageKind('https://acme-admin.okta.com/admin/user/profile/view/00u1abcdefghijklmnop#tab-apps')).toEqual({ kind: 'okta-user-profile', userId: '00u1abcdefghijklmnop' });
-    expect(pageKind('https://acme-admin.oktapreview.com/admin/app/twilioflex/instance/0oa1abcdefghijklmnop/')).toEqual({ kind: 'okta-app', appName: 'twilioflex', appId: '0oa1abcdefghijklmnop' });
-    expect(pageKind('https://acme.okta.com/admin/user/profile/view/00u1abcdefghijklmnop')).toEqual({ kind: 'other' });
-    expect(isOktaAdminHost('acme-admin.okta-emea.com')).toBe(true);
-    expect(isOktaAdminHost('evil.acme-admin.okta.com')).toBe(false);
-    expect(isOktaAdminHost('acme-admin.okta.com.evil.example')).toBe(false);
+  it('recognises Okta admin user and app pages on the configured org’s Admin Console host only', () => {
+    const admin = { oktaAdminHost: 'acme-admin.oktapreview.com' };
+    expect(pageKind('https://acme-admin.oktapreview.com/admin/user/profile/view/00u1abcdefghijklmnop#tab-apps', admin)).toEqual({ kind: 'okta-user-profile', userId: '00u1abcdefghijklmnop' });
+    expect(pageKind('https://acme-admin.oktapreview.com/admin/app/twilioflex/instance/0oa1abcdefghijklmnop/', admin)).toEqual({ kind: 'okta-app', appName: 'twilioflex', appId: '0oa1abcdefghijklmnop' });
+    expect(pageKind('https://globex-admin.oktapreview.com/admin/user/profile/view/00u1abcdefghijklmnop', admin)).toEqual({ kind: 'other' });
+    expect(pageKind('https://acme.oktapreview.com/admin/user/profile/view/00u1abcdefghijklmnop', admin)).toEqual({ kind: 'other' });
+    expect(pageKind('https://acme-admin.oktapreview.com/admin/user/profile/view/00u1abcdefghijklmnop')).toEqual({ kind: 'other' });
   });
 
   it('treats look-alike hosts, plain http and malformed URLs as other pages', () => {
@@ -32,8 +32,7 @@ describe('page kinds from URLs', () => {
 
   it('recognises Okta admin pages on the custom domain the content script was registered for, and nowhere else', () => {
     const profile = 'https://login.acme.example/admin/user/profile/view/00u1abcdefghijklmnop';
-    expect(pageKind(profile, { customOktaHost: 'login.acme.example' })).toEqual({ kind: 'okta-user-profile', userId: '00u1abcdefghijklmnop' });
-    expect(pageKind(profile)).toEqual({ kind: 'other' });
-    expect(pageKind(profile, { customOktaHost: 'login.other.example' })).toEqual({ kind: 'other' });
+    expect(pageKind(profile, { oktaAdminHost: 'login.acme.example' })).toEqual({ kind: 'okta-user-profile', userId: '00u1abcdefghijklmnop' });
+    expect(pageKind(profile, { oktaAdminHost: 'login.other.example' })).toEqual({ kind: 'other' });
   });
 });

@@ -1,4 +1,3 @@
-import { OKTA_CLOUD_SUFFIXES } from './hosts';
 import { isWorkerSid, isWorkspaceSid } from './sids';
 
 /**
@@ -23,18 +22,13 @@ function taskRouterPage(path: string): PageKind {
   return workerSid && isWorkerSid(workerSid) ? { kind: 'taskrouter-worker-detail', workspaceSid, workerSid } : { kind: 'taskrouter-worker-list', workspaceSid };
 }
 
-/** True for an Okta admin console host: `<org>-admin.okta.com` and the same on Okta's other cloud domains. */
-export function isOktaAdminHost(hostname: string): boolean {
-  const suffix = OKTA_CLOUD_SUFFIXES.find((s) => hostname.endsWith(s));
-  return suffix !== undefined && hostname.slice(0, -suffix.length).endsWith('-admin') && !hostname.slice(0, -suffix.length).includes('.');
-}
-
 export interface PageKindOptions {
   /**
-   * An Okta org on a custom domain: the content script is registered there at run time, only for
-   * the origin the admin configured, so that host counts as an admin host.
+   * The configured org's Admin Console host (`acme-admin.okta.com`, or a custom domain). The Okta
+   * content script is registered at run time for that host alone and passes its own; Okta pages
+   * are recognised nowhere else.
    */
-  customOktaHost?: string;
+  oktaAdminHost?: string;
 }
 
 export function pageKind(href: string, options: PageKindOptions = {}): PageKind {
@@ -51,7 +45,7 @@ export function pageKind(href: string, options: PageKindOptions = {}): PageKind 
     if (/\/flex\/users-and-access\/single-sign-on\/?$/.test(path)) return { kind: 'flex-sso' };
     return taskRouterPage(path);
   }
-  if (isOktaAdminHost(url.hostname) || url.hostname === options.customOktaHost) {
+  if (url.hostname === options.oktaAdminHost) {
     const user = /^\/admin\/user\/profile\/view\/(00u[0-9A-Za-z]{17})\/?$/.exec(path);
     if (user) return { kind: 'okta-user-profile', userId: user[1]! };
     const app = /^\/admin\/app\/([^/]+)\/instance\/(0oa[0-9A-Za-z]{17})\/?$/.exec(path);

@@ -35,4 +35,12 @@ describe('sandbox server', () => {
     expect(await put.json()).toEqual({ nullListAttributes: true });
     expect(sandbox.state.switches.nullListAttributes).toBe(true);
   });
+
+  it('plays another Okta tenant’s Admin Console and another site that frames only legacy Console pages', async () => {
+    const user = sandbox.state.okta.users[0]!;
+    expect((await get(`https://${SANDBOX_HOSTS.otherOktaAdmin}/admin/user/profile/view/${user.id}`)).status).toBe(200);
+    const framing = await (await get(`https://${SANDBOX_HOSTS.otherSite}/?frame=${encodeURIComponent('/console/taskrouter/workspaces')}`)).text();
+    expect(framing).toContain(`<iframe title="Workers" src="https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces"`);
+    expect(await (await get(`https://${SANDBOX_HOSTS.otherSite}/?frame=${encodeURIComponent('//evil.example/')}`)).text()).not.toContain('<iframe');
+  });
 });

@@ -17,6 +17,7 @@ import { oktaApiRoutes } from './okta/api';
 import { consoleRoutes } from './pages/console';
 import { legacyConsoleRoutes } from './pages/legacy-console';
 import { oktaAdminRoutes } from './pages/okta-admin';
+import { otherSiteRoutes } from './pages/other-site';
 
 export interface SandboxOptions extends Partial<GenerateOptions> {
   /** 0 picks a free port. */
@@ -63,6 +64,8 @@ const HOST_ROUTES: Record<string, HostHandler> = {
   [SANDBOX_HOSTS.sync]: syncRoutes,
   [SANDBOX_HOSTS.okta]: oktaApiRoutes,
   [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
+  [SANDBOX_HOSTS.otherOktaAdmin]: oktaAdminRoutes,
+  [SANDBOX_HOSTS.otherSite]: otherSiteRoutes,
   [SANDBOX_HOSTS.console]: consoleRoutes,
   [SANDBOX_HOSTS.www]: legacyConsoleRoutes,
   ...Object.fromEntries(OTHER_REGION_TWILIO_HOSTS.map((host) => [host, otherRegionRoutes])),

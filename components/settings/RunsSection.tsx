@@ -62,6 +62,16 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
         <p id="runs-approved-hint" className="hint">
           One email per line. When the list is not empty, only these operators may start, retry or skip runs. It guards against mistakes on a shared browser, not against someone who can edit these settings.
         </p>
+        <fieldset>
+          <legend>Run history kept</legend>
+          <label htmlFor="runs-keep-count">The newest runs kept</label>
+          <input id="runs-keep-count" type="number" min={10} max={100000} value={draft.keepRuns} onChange={(e) => set({ keepRuns: Number(e.target.value) })} />
+          <label htmlFor="runs-keep-days">Days a run is kept</label>
+          <input id="runs-keep-days" type="number" min={1} max={3650} value={draft.keepDays} onChange={(e) => set({ keepDays: Number(e.target.value) })} aria-describedby="runs-keep-hint" />
+          <p id="runs-keep-hint" className="hint">
+            Finished runs beyond either limit are offered for export in Run history, and removed only after that.
+          </p>
+        </fieldset>
         <div className="actions">
           <button type="submit">Save deprovisioning settings</button>
           {savedAt ? (

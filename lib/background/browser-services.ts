@@ -2,13 +2,13 @@ import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createDiscovery } from '../connections/discover';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
-import { ProblemError, problem } from '../problem';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
+import { oktaAdminOrigin, requireOktaOrigin, syncOktaAdminScript, type ScriptingApi } from '../settings/okta-origin';
+import { oneAtATime } from '../one-at-a-time';
 import { signalRunChanged, signalVaultLocked } from '../storage/change-signal';
 import { extensionStore } from '../storage/extension-store';
 import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-from-local';
 import type { KeyValueArea } from '../vault/storage-area';
-import { customOktaOrigin, ensureOktaOrigin, type ScriptingApi } from '../settings/okta-origin';
 import { createTtlCache } from '../status/ttl-cache';
 import { createStatusService } from '../status/worker-status-service';
 import { browserLocalArea, browserVaultStorage } from '../vault/browser-storage';
@@ -42,10 +42,9 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await store.set({ [SETTINGS_KEY]: settingsSchema.parse(settings) });
 }
 
-/** The custom Okta origins content scripts may speak from: the configured one, once granted. */
-export async function customOktaOrigins(): Promise<string[]> {
-  const origin = customOktaOrigin((await loadSettings()).okta.orgUrl);
-  return origin ? [origin] : [];
+/** The one Okta origin a content script may speak from: the configured org's Admin Console. */
+export async function configuredOktaAdminOrigin(): Promise<string | null> {
+  return oktaAdminOrigin((await loadSettings()).okta.orgUrl);
 }
 
 /** The real browser's implementations of what the handlers need. */
@@ -54,7 +53,14 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   const storage = await browserVaultStorage(store);
   const vault = createVault({ storage });
   const http = createHttpClient();
-  const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
+  const scripting = (browser as unknown as { scripting: ScriptingApi }).scripting;
+  // Two saves each read, then change, the registrations; interleaved, both would register the same
+  // id and the second would fail.
+  const registrations = oneAtATime();
+  const syncScriptsFor = (settings: Settings) => registrations(() => syncOktaAdminScript(settings.okta.orgUrl, scripting, OKTA_CONTENT_SCRIPT));
+  // At every service-worker start, and before any handler can save new settings: the registered
+  // Okta admin script follows the stored settings, whatever the browser kept or an older version left.
+  await syncScriptsFor(await loadSettings()).catch((error: unknown) => console.error('[Flex Steward] could not register the Okta admin content script', error));
   const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
   const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
   // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
@@ -97,11 +103,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     storageMove: async () => (movedAnything(move) ? move : null),
     vaultLocked: signalVaultLocked,
     async prepareOrigins(settings) {
-      if (!scripting) {
-        if (customOktaOrigin(settings.okta.orgUrl)) throw new ProblemError(problem('permission-denied', 'This browser cannot run Flex Steward on a custom Okta domain.', 'Use your org’s okta.com address instead.', { service: 'extension' }));
-        return;
-      }
-      await ensureOktaOrigin(settings.okta.orgUrl, browser.permissions, scripting, OKTA_CONTENT_SCRIPT);
+      await requireOktaOrigin(settings.okta.orgUrl, browser.permissions);
+      await syncScriptsFor(settings);
     },
     testConnection: testConnection(http, vault),
     async openWorker(workspaceSid, workerSid) {

@@ -61,6 +61,8 @@ export const workerOktaBadges: Feature = {
     const lookUp = async (sids: string[]) => {
       try {
         const answer = await askBackground('workers.status', { workspaceSid, workerSids: sids, refresh: false });
+        // A worker the answer has no status for shows the answer's problem (the vault locked, say), never what it showed before.
+        for (const sid of sids) statuses.delete(sid);
         for (const status of answer.statuses) statuses.set(status.worker.sid, status);
         for (const run of answer.runs) runs.set(run.workerSid, run);
         batchProblem = answer.problem;

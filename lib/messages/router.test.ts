@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRouter, type Handlers } from './router';
 import type { TrustContext } from './sender';
 
-const trust: TrustContext = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext', customOktaOrigins: ['https://login.acme.example'] };
+const trust: TrustContext = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext', oktaAdminOrigin: 'https://acme-admin.okta.com' };
 const fromPopup = { id: 'ext', url: 'chrome-extension://ext/popup.html', origin: 'chrome-extension://ext' };
-const fromConsoleFrame = { id: 'ext', url: 'https://www.twilio.com/console/taskrouter/workspaces/WS/workers', origin: 'https://www.twilio.com', frameId: 7 };
+const fromConsoleFrame = { id: 'ext', url: 'https://www.twilio.com/console/taskrouter/workspaces/WS/workers', origin: 'https://www.twilio.com', frameId: 7, tab: { url: 'https://console.twilio.com/us1/develop/taskrouter' } };
 
 /** Only the commands these tests send; the router never reaches the others. */
 function handlers(): Handlers {
@@ -45,15 +45,6 @@ describe('message router', () => {
     const result = await createRouter(h, () => trust)({ command: 'settings.save', payload: { settings: {} } }, fromConsoleFrame);
     expect(result).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: expect.stringContaining("Flex Steward's own windows") } });
     expect(h['settings.save']).not.toHaveBeenCalled();
-  });
-
-  it('trusts Okta pages only in the top frame, and custom Okta domains only once configured', async () => {
-    const route = createRouter(handlers(), () => trust);
-    const okta = { id: 'ext', url: 'https://acme-admin.okta.com/admin/users', origin: 'https://acme-admin.okta.com' };
-    expect(await route({ command: 'ping', payload: {} }, { ...okta, frameId: 0 })).toMatchObject({ ok: true });
-    expect(await route({ command: 'ping', payload: {} }, { ...okta, frameId: 3 })).toMatchObject({ ok: false });
-    expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://login.acme.example/admin', origin: 'https://login.acme.example', frameId: 0 })).toMatchObject({ ok: true });
-    expect(await route({ command: 'ping', payload: {} }, { id: 'ext', url: 'https://login.other.example/admin', origin: 'https://login.other.example', frameId: 0 })).toMatchObject({ ok: false });
   });
 
   it('turns a handler failure into a problem instead of throwing across the boundary', async () => {

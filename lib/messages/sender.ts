@@ -1,12 +1,18 @@
-import { TWILIO_CONSOLE_PATTERNS } from '../hosts';
-import { isOktaAdminHost } from '../page-kinds';
+import { TWILIO_CONSOLE_ORIGIN, TWILIO_CONSOLE_PATTERNS } from '../hosts';
 
-/** The parts of `runtime.MessageSender` the checks read. */
+/**
+ * The parts of `runtime.MessageSender` the checks read. `tab.url` is the address of the top-level
+ * page in the sender's tab; the browser gives it only for pages the extension has host permission
+ * for, so a framing page elsewhere leaves it empty.
+ * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/runtime/MessageSender
+ * https://developer.chrome.com/docs/extensions/reference/api/tabs#permissions
+ */
 export interface SenderInfo {
   id?: string;
   url?: string;
   origin?: string;
   frameId?: number;
+  tab?: { url?: string };
 }
 
 export type SenderKind = 'extension-page' | 'content-script' | 'untrusted';
@@ -15,8 +21,8 @@ export interface TrustContext {
   extensionId: string;
   /** `chrome-extension://<id>` or `moz-extension://<uuid>`, without a trailing slash. */
   extensionOrigin: string;
-  /** Custom Okta domains the admin configured and granted, e.g. `https://login.acme.com`. */
-  customOktaOrigins: readonly string[];
+  /** The configured Okta org's Admin Console, e.g. `https://acme-admin.okta.com`; null before one is set. */
+  oktaAdminOrigin: string | null;
 }
 
 function matchesPattern(url: URL, pattern: string): boolean {
@@ -28,11 +34,21 @@ function matchesPattern(url: URL, pattern: string): boolean {
   return hostOk && url.pathname.startsWith(pathPrefix);
 }
 
+function originOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Who sent a message. Extension pages are identified by origin; content scripts by the page they run
- * in, which must be one we inject into: the Console shell or its TaskRouter frame, an Okta admin
- * page, or a custom Okta domain the admin granted. Okta pages count only in the top frame, so an
- * Okta page framed by something else cannot borrow the trust.
+ * in, which must be one we inject into:
+ * - the Console shell, or its TaskRouter frame, at top level or inside a tab whose top-level page is
+ *   the Console, so a www.twilio.com page framed by another site cannot borrow the trust;
+ * - the configured Okta org's Admin Console, in the top frame only, never another Okta tenant.
  */
 export function classifySender(sender: SenderInfo, trust: TrustContext): SenderKind {
   if (sender.id !== trust.extensionId || !sender.url) return 'untrusted';
@@ -46,8 +62,10 @@ export function classifySender(sender: SenderInfo, trust: TrustContext): SenderK
   const origin = `${url.protocol}//${url.host}`;
   if (origin === trust.extensionOrigin && (sender.origin === undefined || sender.origin === trust.extensionOrigin)) return 'extension-page';
   if (sender.origin !== undefined && sender.origin !== origin) return 'untrusted';
-  if (TWILIO_CONSOLE_PATTERNS.some((p) => matchesPattern(url, p))) return 'content-script';
   const topFrame = sender.frameId === 0;
-  if (topFrame && (isOktaAdminHost(url.hostname) || trust.customOktaOrigins.includes(origin))) return 'content-script';
+  if (TWILIO_CONSOLE_PATTERNS.some((p) => matchesPattern(url, p))) {
+    return topFrame || originOf(sender.tab?.url) === TWILIO_CONSOLE_ORIGIN ? 'content-script' : 'untrusted';
+  }
+  if (topFrame && origin === trust.oktaAdminOrigin) return 'content-script';
   return 'untrusted';
 }

@@ -15,7 +15,7 @@ function refusal(input: string): Problem {
 describe('normaliseOrgUrl', () => {
   it('keeps only the origin of an Okta cloud address, whatever was pasted after it', () => {
     for (const input of ['https://acme.okta.com', 'https://acme.okta.com/', '  https://ACME.okta.com/app/UserHome?x=1#top ', 'acme.okta.com', 'https://acme.okta.com:443/']) {
-      expect(normaliseOrgUrl(input)).toEqual({ origin: 'https://acme.okta.com', host: 'acme.okta.com', kind: 'okta-cloud', permissionPattern: 'https://acme.okta.com/*', fromAdminHost: false });
+      expect(normaliseOrgUrl(input)).toEqual({ origin: 'https://acme.okta.com', host: 'acme.okta.com', kind: 'okta-cloud', permissionPattern: 'https://acme.okta.com/*', fromAdminHost: false, adminOrigin: 'https://acme-admin.okta.com' });
     }
   });
 
@@ -26,8 +26,22 @@ describe('normaliseOrgUrl', () => {
   });
 
   it('marks a custom domain as needing its own host permission, and leaves its name alone', () => {
-    expect(normaliseOrgUrl('https://login.acme.com/oauth2/default')).toEqual({ origin: 'https://login.acme.com', host: 'login.acme.com', kind: 'custom-domain', permissionPattern: 'https://login.acme.com/*', fromAdminHost: false });
+    expect(normaliseOrgUrl('https://login.acme.com/oauth2/default')).toEqual({ origin: 'https://login.acme.com', host: 'login.acme.com', kind: 'custom-domain', permissionPattern: 'https://login.acme.com/*', fromAdminHost: false, adminOrigin: 'https://login.acme.com' });
     expect(normaliseOrgUrl('https://sso-admin.acme.com')).toMatchObject({ origin: 'https://sso-admin.acme.com', kind: 'custom-domain', fromAdminHost: false });
+  });
+
+  it('finds the Admin Console on the org’s -admin host on every Okta cloud domain, and on a custom domain’s own host', () => {
+    for (const [input, adminOrigin] of [
+      ['https://acme.okta.com', 'https://acme-admin.okta.com'],
+      ['https://acme.oktapreview.com', 'https://acme-admin.oktapreview.com'],
+      ['https://acme.okta-emea.com', 'https://acme-admin.okta-emea.com'],
+      ['https://acme-admin.okta.com/admin/dashboard', 'https://acme-admin.okta.com'],
+      ['https://acme-corp.okta.com', 'https://acme-corp-admin.okta.com'],
+      ['https://login.acme.com/oauth2/default', 'https://login.acme.com'],
+      ['https://sso-admin.acme.com', 'https://sso-admin.acme.com'],
+    ] as const) {
+      expect(normaliseOrgUrl(input).adminOrigin, input).toBe(adminOrigin);
+    }
   });
 
   it('does not take a look-alike domain for Okta cloud', () => {

@@ -15,6 +15,13 @@ export interface OktaOrg {
   permissionPattern: string;
   /** The admin gave the Admin Console's address, which was turned into the org's own. */
   fromAdminHost: boolean;
+  /**
+   * Where the org's Admin Console is served: `https://acme-admin.okta.com` for `acme.okta.com`, on
+   * every Okta cloud domain. A custom domain (`login.acme.com`) is a CNAME for an `<org>.okta.com`
+   * whose name it does not reveal, so its Admin Console host cannot be derived; its own origin is
+   * the one address known to belong to the org (and the one the admin granted), so it stands in.
+   */
+  adminOrigin: string;
 }
 
 const EXAMPLE = 'Use the https:// address of your Okta org, like https://acme.okta.com.';
@@ -55,14 +62,15 @@ export function normaliseOrgUrl(input: string): OktaOrg {
   const suffix = OKTA_CLOUD_SUFFIXES.find((s) => hostname.endsWith(s));
   if (!suffix) {
     if (OKTA_CLOUD_SUFFIXES.some((s) => hostname === s.slice(1))) refuse(`${hostname} is Okta's own site, not your org.`);
-    return { origin: url.origin, host: hostname, kind: 'custom-domain', permissionPattern: `${url.origin}/*`, fromAdminHost: false };
+    return { origin: url.origin, host: hostname, kind: 'custom-domain', permissionPattern: `${url.origin}/*`, fromAdminHost: false, adminOrigin: url.origin };
   }
 
   const label = hostname.slice(0, -suffix.length);
   // Orgs have exactly one label before the cloud domain; `acme.kerberos.okta.com` and the like are other Okta services.
   if (label.includes('.')) refuse(`${hostname} is not an Okta org address: an org has one name before ${suffix.slice(1)}.`);
   const admin = /^(.+)-admin$/.exec(label);
-  const host = `${admin ? admin[1] : label}${suffix}`;
+  const org = admin ? admin[1] : label;
+  const host = `${org}${suffix}`;
   const origin = `https://${host}`;
-  return { origin, host, kind: 'okta-cloud', permissionPattern: `${origin}/*`, fromAdminHost: admin !== null };
+  return { origin, host, kind: 'okta-cloud', permissionPattern: `${origin}/*`, fromAdminHost: admin !== null, adminOrigin: `https://${org}-admin${suffix}` };
 }

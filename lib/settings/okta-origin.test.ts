@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../problem';
-import { customOktaOrigin, ensureOktaOrigin, requestOktaOrigin, type PermissionsApi, type ScriptingApi } from './okta-origin';
+import { customOktaOrigin, OKTA_ADMIN_SCRIPT_ID, oktaAdminOrigin, requestOktaOrigin, requireOktaOrigin, syncOktaAdminScript, type PermissionsApi, type ScriptingApi } from './okta-origin';
 
 function fakePermissions(granted: string[], answer: boolean): PermissionsApi & { requested: string[][] } {
   const requested: string[][] = [];
@@ -15,14 +15,23 @@ function fakePermissions(granted: string[], answer: boolean): PermissionsApi & {
   };
 }
 
-function fakeScripting(): ScriptingApi & { scripts: Map<string, string[]> } {
-  const scripts = new Map<string, string[]>();
-  return {
+function fakeScripting(initial: [string, string[]][] = []): ScriptingApi & { scripts: Map<string, string[]>; registrations: number } {
+  const scripts = new Map<string, string[]>(initial);
+  const fake = {
     scripts,
-    getRegisteredContentScripts: async ({ ids }) => ids.filter((id) => scripts.has(id)).map((id) => ({ id })),
-    registerContentScripts: vi.fn(async (list: { id: string; matches: string[] }[]) => void list.forEach((s) => scripts.set(s.id, s.matches))),
-    unregisterContentScripts: async ({ ids }) => void ids.forEach((id) => scripts.delete(id)),
+    registrations: 0,
+    getRegisteredContentScripts: async () => [...scripts].map(([id, matches]) => ({ id, matches })),
+    registerContentScripts: async (list: { id: string; matches: string[] }[]) => {
+      for (const s of list) {
+        // As Chromium does: registering an id twice is an error, not a replacement.
+        if (scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+        scripts.set(s.id, s.matches);
+      }
+      fake.registrations += 1;
+    },
+    unregisterContentScripts: async ({ ids }: { ids: string[] }) => void ids.forEach((id) => scripts.delete(id)),
   };
+  return fake;
 }
 
 describe('custom Okta domains', () => {
@@ -47,19 +56,37 @@ describe('custom Okta domains', () => {
   });
 
   it('refuses to save an ungranted custom domain, with what to do', async () => {
-    const error = await ensureOktaOrigin('https://login.acme.com', fakePermissions([], false), fakeScripting(), 'okta.js').catch((e: unknown) => e);
+    const error = await requireOktaOrigin('https://login.acme.com', fakePermissions([], false)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).problem).toMatchObject({ code: 'permission-denied', nextStep: expect.stringContaining('Allow') });
+    await expect(requireOktaOrigin('https://login.acme.com', fakePermissions(['https://login.acme.com/*'], false))).resolves.toBeUndefined();
+    await expect(requireOktaOrigin('https://acme.okta.com', fakePermissions([], false))).resolves.toBeUndefined();
+  });
+});
+
+describe('the Okta admin content script', () => {
+  it('runs on the configured org’s Admin Console origin only', () => {
+    expect(oktaAdminOrigin('https://acme.okta.com')).toBe('https://acme-admin.okta.com');
+    expect(oktaAdminOrigin('https://login.acme.com')).toBe('https://login.acme.com');
+    expect(oktaAdminOrigin(undefined)).toBeNull();
+    expect(oktaAdminOrigin('http://acme.okta.com')).toBeNull();
   });
 
-  it('keeps the admin content script registered for the configured custom origin only', async () => {
+  it('is registered for exactly that origin, follows the org when it changes and goes when it is cleared', async () => {
     const scripting = fakeScripting();
-    const permissions = fakePermissions(['https://login.acme.com/*', 'https://sso.other.com/*'], true);
-    await ensureOktaOrigin('https://login.acme.com', permissions, scripting, 'okta.js');
-    expect([...scripting.scripts.values()]).toEqual([['https://login.acme.com/*']]);
-    await ensureOktaOrigin('https://sso.other.com', permissions, scripting, 'okta.js');
-    expect([...scripting.scripts.values()]).toEqual([['https://sso.other.com/*']]);
-    await ensureOktaOrigin('https://acme.okta.com', permissions, scripting, 'okta.js');
+    await syncOktaAdminScript('https://acme.okta.com', scripting, 'okta.js');
+    expect([...scripting.scripts]).toEqual([[OKTA_ADMIN_SCRIPT_ID, ['https://acme-admin.okta.com/*']]]);
+    await syncOktaAdminScript('https://login.globex.com', scripting, 'okta.js');
+    expect([...scripting.scripts]).toEqual([[OKTA_ADMIN_SCRIPT_ID, ['https://login.globex.com/*']]]);
+    await syncOktaAdminScript(undefined, scripting, 'okta.js');
     expect(scripting.scripts.size).toBe(0);
+  });
+
+  it('leaves a registration that is already right alone, and removes what an older version registered', async () => {
+    const scripting = fakeScripting([['okta-admin-custom-domain', ['https://login.acme.com/*']]]);
+    await syncOktaAdminScript('https://acme.okta.com', scripting, 'okta.js');
+    await syncOktaAdminScript('https://acme.okta.com', scripting, 'okta.js');
+    expect([...scripting.scripts]).toEqual([[OKTA_ADMIN_SCRIPT_ID, ['https://acme-admin.okta.com/*']]]);
+    expect(scripting.registrations).toBe(1);
   });
 });

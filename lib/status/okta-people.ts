@@ -1,6 +1,5 @@
 import { emailKey } from '../identity/worker-email';
 import type { Problem } from '../problem';
-import { OKTA_CLOUD_SUFFIXES } from '../hosts';
 import type { OktaOrg } from '../okta/org-url';
 import type { OktaUser } from '../okta/schemas';
 import type { OktaPersonView } from './views';
@@ -9,15 +8,11 @@ import type { OktaPersonView } from './views';
 export type PersonLookupResult = { ok: true; people: OktaPersonView[] } | { ok: false; problem: Problem };
 
 /**
- * The person's page in the Okta Admin Console. Okta-hosted orgs serve it from `<org>-admin.<cloud
- * domain>`; for an org on a custom domain the admin host cannot be derived, and the org's own
- * address redirects an admin there.
+ * The person's page in the Okta Admin Console. For an org on a custom domain the admin host cannot
+ * be derived, and the org's own address redirects an admin there.
  */
 export function adminProfileUrl(org: OktaOrg, userId: string): string {
-  const path = `/admin/user/profile/view/${encodeURIComponent(userId)}`;
-  const suffix = OKTA_CLOUD_SUFFIXES.find((s) => org.host.endsWith(s));
-  if (org.kind !== 'okta-cloud' || !suffix) return `${org.origin}${path}`;
-  return `https://${org.host.slice(0, -suffix.length)}-admin${suffix}${path}`;
+  return `${org.adminOrigin}/admin/user/profile/view/${encodeURIComponent(userId)}`;
 }
 
 export function personView(user: OktaUser, flexAssigned: boolean | null, org: OktaOrg): OktaPersonView {

@@ -31,7 +31,7 @@ export function shellUrlForFrame(framePath: string): string {
 }
 
 /** Only legacy Console paths may go in the frame: `frameUrl=//elsewhere` must not load another site. */
-const isFramePath = (path: string | null): path is string => path !== null && path.startsWith('/console/');
+export const isFramePath = (path: string | null): path is string => path !== null && path.startsWith('/console/');
 
 /** TaskRouter shell paths without `frameUrl` get the frame path they mirror, as shared links often lack it. */
 function defaultFramePath(shellPath: string): string | undefined {

@@ -7,12 +7,12 @@ import { SettingsPage } from './settings-page';
 /**
  * Connects the extension to the sandbox the way an admin does, through the Settings page: a
  * device-key vault (no passphrase to type), an Okta API token and a Twilio API key, each followed by
- * its connection test, which is what chooses the Flex app and the Flex workspace. Okta can be left
- * out to see what pages show before it is connected.
+ * its connection test, which is what chooses the Flex app and the Flex workspace. Either side can be
+ * left out to see what pages show before it is connected.
  *
  * Forgets the requests configuring made, so a test's request counts are its page's alone.
  */
-export async function configureExtension(context: BrowserContext, extensionId: string, sandbox: Sandbox, { okta = true } = {}): Promise<void> {
+export async function configureExtension(context: BrowserContext, extensionId: string, sandbox: Sandbox, { okta = true, twilio = true } = {}): Promise<void> {
   const settings = await SettingsPage.open(context, extensionId);
   await settings.security.getByRole('radio', { name: /^A device key, no passphrase\./ }).check();
   await settings.security.getByRole('button', { name: 'Create vault' }).click();
@@ -22,10 +22,12 @@ export async function configureExtension(context: BrowserContext, extensionId: s
     await settings.testConnection('Okta');
     await expect(settings.report('Okta')).toContainText('Connection works.');
   }
-  const { accountSid, apiKeySid, apiKeySecret } = sandbox.state.twilio.credentials;
-  await settings.saveTwilioApiKey(accountSid, apiKeySid, apiKeySecret);
-  await settings.testConnection('Twilio');
-  await expect(settings.report('Twilio')).toContainText('Connection works.');
+  if (twilio) {
+    const { accountSid, apiKeySid, apiKeySecret } = sandbox.state.twilio.credentials;
+    await settings.saveTwilioApiKey(accountSid, apiKeySid, apiKeySecret);
+    await settings.testConnection('Twilio');
+    await expect(settings.report('Twilio')).toContainText('Connection works.');
+  }
   await settings.page.close();
   sandbox.clearRequests();
 }

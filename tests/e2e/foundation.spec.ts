@@ -1,4 +1,5 @@
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
+import { configureExtension } from './configure';
 import { expect, test } from './fixtures';
 import { hostsWhere, shadowHosts } from './shadow';
 
@@ -65,13 +66,43 @@ test('worker badges run at top level too and pick up rows that render late', asy
     .toBe(true);
 });
 
-test('the Okta admin user page gets the Flex worker card, which says how to connect when nothing is', async ({ context, sandbox }) => {
-  const user = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
+test('the Okta admin card runs on the configured org’s Admin Console only, and says how to finish connecting', async ({ context, extensionId, sandbox, serviceWorker }) => {
+  const profilePath = `/admin/user/profile/view/${sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!.id}`;
+  expect(await serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+  await configureExtension(context, extensionId, sandbox, { twilio: false });
+  expect(await serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([expect.objectContaining({ id: 'okta-admin', matches: [`https://${SANDBOX_HOSTS.oktaAdmin}/*`] })]);
+
+  // Another tenant's Admin Console, with the very same page, loads first…
+  const otherTenant = await context.newPage();
+  await otherTenant.goto(`https://${SANDBOX_HOSTS.otherOktaAdmin}${profilePath}`);
+  await expect(otherTenant.getByRole('main')).toBeVisible();
+
+  // …then the configured org's gets its card,
   const page = await context.newPage();
-  await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${user.id}`);
+  await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}${profilePath}`);
   const card = async () => (await shadowHosts(page, 'flex-steward-card')).map((c) => c.text).join(' ');
-  await expect.poll(card).toContain('not connected yet');
+  await expect.poll(card).toContain('Twilio is not connected yet');
   expect(await card()).toContain('Open Settings');
+
+  // …while the other tenant's ran nothing at all: no card, and not even the script's marker.
+  expect(await shadowHosts(otherTenant, 'flex-steward-card')).toEqual([]);
+  expect(await otherTenant.locator('html').getAttribute('data-flex-steward')).toBeNull();
+});
+
+test('a Console page that another site frames gets no badges, while inside the Console it does', async ({ context, sandbox }) => {
+  const framePath = `/console/taskrouter/workspaces/${flexWorkspace(sandbox)}/workers`;
+  const elsewhere = await context.newPage();
+  await elsewhere.goto(`https://${SANDBOX_HOSTS.otherSite}/?frame=${encodeURIComponent(framePath)}`);
+  const framed = elsewhere.frameLocator('iframe');
+  await expect(framed.locator('body')).toContainText('WK');
+
+  const inConsole = await context.newPage();
+  await inConsole.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/taskrouter/workspaces/${flexWorkspace(sandbox)}/workers?frameUrl=${encodeURIComponent(framePath)}`);
+  await expect.poll(() => inConsole.frameLocator('iframe').locator('flex-steward-badge').count()).toBeGreaterThan(5);
+
+  // The same page framed by intranet.example loaded first and stayed untouched.
+  expect(await framed.locator('flex-steward-badge').count()).toBe(0);
+  expect(await framed.locator('html').getAttribute('data-flex-steward')).toBeNull();
 });
 
 test('worker badges follow the card layout and paging inside the frame', async ({ context, sandbox }) => {
