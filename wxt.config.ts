@@ -16,6 +16,9 @@ const isZodAnnotationWarning = (warning: { code?: string; id?: string }) => warn
 // Every permission here is justified in README.md § Permissions; keep the two in step.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // `wxt zip -b firefox` also zips the sources for addons.mozilla.org's review; WXT leaves out
+  // node_modules, dot-files, tests and .output, and these are test and tool output as well.
+  zip: { excludeSources: ['reports/**', 'test-results/**', 'playwright-report/**', '**/*.log'] },
   vite: () => ({
     build: {
       rollupOptions: {
