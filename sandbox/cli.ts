@@ -20,6 +20,12 @@ const { values } = parseArgs({
   },
 });
 
+// Chromium with a window needs a display; without one, the printed command or `npm run demo` serve.
+if (values.open && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  console.error('--open needs a display (DISPLAY is not set). Run without --open and paste the printed command where there is one, or run `npm run demo`.');
+  process.exit(2);
+}
+
 const sandbox = await startSandbox({
   seed: Number(values.seed),
   workers: Number(values.workers),
