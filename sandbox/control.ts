@@ -1,40 +1,105 @@
 import type { FaultConfig } from './faults';
 import type { GenerateOptions } from './generate';
 import { json, type SandboxRequest, type SandboxResponse } from './http';
+import { h, page } from './pages/layout';
 import type { Sandbox } from './server';
 import type { SandboxSwitches } from './state';
 
 /**
- * `/__sandbox/*` on any sandbox host: lets tests, the demo and benchmarks that run in another
- * process reseed, inject faults, flip switches and read the request log. Never logged itself.
+ * `/__sandbox/*` on any sandbox host: lets tests, the demo, benchmarks and a developer with curl
+ * reseed, inject faults, flip switches and read the request log. Never logged itself.
+ * `GET /__sandbox/` lists the routes below.
  */
-export function controlRoutes(req: SandboxRequest, sandbox: Sandbox): SandboxResponse {
-  const route = `${req.method} ${req.url.pathname}`;
-  const body = (req.json ?? {}) as Record<string, unknown>;
-  switch (route) {
-    case 'GET /__sandbox/state':
-      return json(200, sandbox.state);
-    case 'POST /__sandbox/reseed':
+
+interface ControlRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** One line for the index, with an example body where the route takes one. */
+  does: string;
+  handle: (sandbox: Sandbox, body: Record<string, unknown>, req: SandboxRequest) => SandboxResponse;
+}
+
+export const CONTROL_ROUTES: ControlRoute[] = [
+  { method: 'GET', path: '/__sandbox/state', does: 'The whole generated world: Twilio account, workspaces, workers, Okta users and apps, credentials.', handle: (sandbox) => json(200, sandbox.state) },
+  {
+    method: 'POST',
+    path: '/__sandbox/reseed',
+    does: 'Generates a fresh world, e.g. {"seed": 7, "workers": 1000, "oktaUsers": 1200}.',
+    handle: (sandbox, body) => {
       sandbox.reseed(body as Partial<GenerateOptions>);
       return json(200, { ok: true });
-    case 'GET /__sandbox/requests': {
+    },
+  },
+  {
+    method: 'GET',
+    path: '/__sandbox/requests',
+    does: 'The request log, filtered by ?host=, ?method= and ?path= (a regular expression).',
+    handle: (sandbox, _, req) => {
       const q = req.url.searchParams;
       const path = q.get('path');
       return json(200, sandbox.requestsMatching({ host: q.get('host') ?? undefined, method: q.get('method') ?? undefined, path: path ? new RegExp(path) : undefined }));
-    }
-    case 'DELETE /__sandbox/requests':
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/__sandbox/requests',
+    does: 'Empties the request log.',
+    handle: (sandbox) => {
       sandbox.clearRequests();
       return json(200, { ok: true });
-    case 'PUT /__sandbox/faults':
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/__sandbox/faults',
+    does: 'Replaces the faults: per host {"hosts": {"steward-sandbox.okta.com": {"latencyMs": 200, "ratio429": 0.1}}} and counted rules {"rules": [{"method": "DELETE", "respond": 500, "times": 2}]}.',
+    handle: (sandbox, body) => {
       sandbox.faults = { hosts: {}, rules: [], ...(body as Partial<FaultConfig>) };
       return json(200, sandbox.faults);
-    case 'PUT /__sandbox/switches':
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/__sandbox/switches',
+    does: 'Flips behaviour switches, e.g. {"nullListAttributes": true} (worker lists without attributes).',
+    handle: (sandbox, body) => {
       Object.assign(sandbox.state.switches, body as Partial<SandboxSwitches>);
       return json(200, sandbox.state.switches);
-    case 'PUT /__sandbox/clock':
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/__sandbox/clock',
+    does: 'Moves the sandbox clock, e.g. {"offsetMs": 600000} to test signed-token clock skew.',
+    handle: (sandbox, body) => {
       sandbox.clockOffsetMs = Number(body.offsetMs ?? 0);
       return json(200, { offsetMs: sandbox.clockOffsetMs });
-    default:
-      return json(404, { message: `no control route ${route}` });
-  }
+    },
+  },
+];
+
+const INDEX_STYLE = 'body{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}code{font-size:14px}td{padding:.3rem .8rem .3rem 0;vertical-align:top}th{text-align:left}';
+
+function index(host: string, port: number): SandboxResponse {
+  const rows = CONTROL_ROUTES.map((route) => {
+    const path = route.method === 'GET' ? h`<a href="${route.path}">${route.path}</a>` : h`${route.path}`;
+    return h`<tr><td><code>${route.method}</code></td><td><code>${path}</code></td><td>${route.does}</td></tr>`;
+  });
+  return page({
+    title: 'Sandbox control',
+    style: INDEX_STYLE,
+    body: h`<h1>Sandbox control</h1>
+<p>The same routes answer on every sandbox host. Bodies are JSON; from a terminal, for example:</p>
+<pre><code>curl -k --connect-to ${host}:443:127.0.0.1:${port} -X PUT -H 'content-type: application/json' \\
+  -d '{"nullListAttributes": true}' https://${host}/__sandbox/switches</code></pre>
+<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th></tr></thead><tbody>${rows}</tbody></table>`,
+  });
+}
+
+export function controlRoutes(req: SandboxRequest, sandbox: Sandbox): SandboxResponse {
+  const path = req.url.pathname;
+  if (req.method === 'GET' && path === '/__sandbox/') return index(req.host, sandbox.port);
+  const route = CONTROL_ROUTES.find((candidate) => candidate.method === req.method && candidate.path === path);
+  if (!route) return json(404, { message: `no control route ${req.method} ${path}; GET /__sandbox/ lists them` });
+  return route.handle(sandbox, (req.json ?? {}) as Record<string, unknown>, req);
 }

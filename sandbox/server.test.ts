@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_ROUTES } from './control';
 import { SANDBOX_HOSTS } from './hosts';
 import { sandboxFetch } from './sandbox-fetch';
 import { startSandbox, type Sandbox } from './server';
@@ -42,5 +43,19 @@ describe('sandbox server', () => {
     const framing = await (await get(`https://${SANDBOX_HOSTS.otherSite}/?frame=${encodeURIComponent('/console/taskrouter/workspaces')}`)).text();
     expect(framing).toContain(`<iframe title="Workers" src="https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces"`);
     expect(await (await get(`https://${SANDBOX_HOSTS.otherSite}/?frame=${encodeURIComponent('//evil.example/')}`)).text()).not.toContain('<iframe');
+  });
+
+  it.each([SANDBOX_HOSTS.console, SANDBOX_HOSTS.taskrouter, SANDBOX_HOSTS.okta])('lists every control route at /__sandbox/ on %s', async (host) => {
+    const index = await get(`https://${host}/__sandbox/`);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await index.text();
+    for (const route of CONTROL_ROUTES) expect(text).toMatch(new RegExp(`<code>${route.method}</code></td><td><code>(<a href="${route.path}">)?${route.path}`));
+    expect(text).toContain(`--connect-to ${host}:443:127.0.0.1:${sandbox.port}`);
+  });
+
+  it('points an unknown control route at the index', async () => {
+    const wrong = await get(`https://${SANDBOX_HOSTS.console}/__sandbox/nothing`, { method: 'POST' });
+    expect(wrong.status).toBe(404);
+    expect(await wrong.json()).toEqual({ message: 'no control route POST /__sandbox/nothing; GET /__sandbox/ lists them' });
   });
 });

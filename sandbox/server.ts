@@ -155,7 +155,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearRequests() {
       sandbox.requests.length = 0;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser's keep-alive connections would otherwise hold the server open.
+        server.closeAllConnections();
+      }),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

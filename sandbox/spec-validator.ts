@@ -5,13 +5,14 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 
 /**
- * Validates sandbox responses against the official OpenAPI documents in ../shared/specs,
- * so the sandbox cannot drift from the contract our clients are written against.
+ * Validates sandbox responses against the official OpenAPI documents (the trimmed copy in
+ * sandbox/specs/, cut by its trim.ts), so the sandbox cannot drift from the contract our clients
+ * are written against.
  */
 
-export const SPECS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/specs');
+export const SPECS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'specs');
 
-export type SpecName = 'twilio_taskrouter_v1' | 'twilio_flex_v1' | 'twilio_flex_v2' | 'twilio_sync_v1' | 'okta-subset-users-apps';
+export type SpecName = 'twilio_taskrouter_v1' | 'twilio_flex_v1' | 'twilio_flex_v2' | 'twilio_sync_v1' | 'okta-management';
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
 addFormats(ajv);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Test support: compares one of our zod schemas with the vendor's OpenAPI schema for the same body,
- * field by field, so a schema cannot quietly drift from ../shared/specs. Used by the Okta and
+ * field by field, so a schema cannot quietly drift from the vendor's spec (sandbox/specs/). Used by the Okta and
  * Twilio `schemas.spec.test.ts`; it never ships in the extension.
  *
  * "Compatible" means: every field we read exists in the spec; types agree (a date-time is a

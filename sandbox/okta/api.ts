@@ -9,7 +9,7 @@ import { userRoutes } from './users';
 
 /**
  * `steward-sandbox.okta.com/api/v1/*`: the users, lifecycle, sessions and apps operations of
- * Okta's management API that Flex Steward calls (see shared/specs/okta-subset-users-apps.json).
+ * Okta's management API that Flex Steward calls (see sandbox/specs/okta-management.json).
  * Each request is counted against its family's rate limit, then authorized, then handled.
  */
 

@@ -11,11 +11,11 @@ import { assign, emptyState, makeSamlApp, makeUser, startOktaSandbox, useOktaSta
 import { userRoutes } from './users';
 
 /**
- * Every operation the sandbox serves, called for real and checked against the Okta spec subset:
+ * Every operation the sandbox serves, called for real and checked against the Okta management spec:
  * successes, and each error response the spec declares for the operation.
  */
 
-const SPEC = 'okta-subset-users-apps';
+const SPEC = 'okta-management';
 const doc = JSON.parse(readFileSync(resolve(SPECS_DIR, `${SPEC}.json`), 'utf8')) as {
   paths: Record<string, Record<string, { responses: Record<string, SpecResponse> }>>;
   components: { responses: Record<string, SpecResponse> };
@@ -178,7 +178,7 @@ async function check(operation: Operation, url: string, expectedStatus: number, 
   expect(violations(operation.template, operation.method, expectedStatus, contentType, body), `${operation.method.toUpperCase()} ${url} → ${expectedStatus}`).toEqual([]);
 }
 
-describe('conformance with okta-subset-users-apps', () => {
+describe('conformance with the Okta management spec', () => {
   for (const operation of OPERATIONS) {
     describe(`${operation.method.toUpperCase()} ${operation.template}`, () => {
       it(`succeeds with ${operation.ok.status}`, async () => {

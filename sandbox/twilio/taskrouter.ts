@@ -21,7 +21,7 @@ import { evaluate, ExpressionError, parseExpression, workerResolver, type Expres
 
 /**
  * taskrouter.twilio.com: Workspaces, Activities, Workers and a Worker's Reservations, shaped as
- * ../shared/specs/twilio_taskrouter_v1.json says.
+ * sandbox/specs/twilio_taskrouter_v1.json says.
  */
 
 const HOST = SANDBOX_HOSTS.taskrouter;

@@ -21,7 +21,8 @@ import { createStatusService } from '../../lib/status/worker-status-service';
 import { createMemoryArea, createMemoryDeviceKeyStore } from '../../lib/vault/storage-area';
 import { createVault } from '../../lib/vault/vault';
 import { configureExtension } from '../e2e/configure';
-import { EXTENSION_PATH, launchWithExtension } from '../e2e/fixtures';
+import { EXTENSION_PATH } from '../../sandbox/chromium';
+import { launchWithExtension } from '../e2e/fixtures';
 import { contentScriptWorld } from '../e2e/isolated-world';
 
 const WORKERS = 1000;

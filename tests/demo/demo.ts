@@ -1,13 +1,17 @@
 /**
  * `npm run demo`: builds the extension, starts the sandbox with a seeded org, configures the
  * extension for it and opens Chromium on the Console. With a display, Chromium stays open for you
- * to explore (Ctrl-C ends it). Without one, it walks through every surface headless and writes
- * screenshots to docs/screenshots/, which the README shows.
+ * to explore (Ctrl-C ends it). Without one (or with `--headless`), it walks through every surface
+ * and writes screenshots to .output/demo-screenshots/, an ignored folder, so running the demo
+ * leaves the checkout clean. `npm run demo -- --screenshots docs/screenshots` refreshes the ones
+ * the README shows.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
+import { consoleWorkersUrl } from '../../sandbox/chromium';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { caseOf } from '../../sandbox/generate';
 import { startSandbox } from '../../sandbox/server';
@@ -15,8 +19,15 @@ import { launchWithExtension } from '../e2e/fixtures';
 import { shadowHosts } from '../e2e/shadow';
 import { configureExtension } from './configure';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
-const headless = !process.env.DISPLAY || process.argv.includes('--headless');
+const ROOT = resolve(import.meta.dirname, '../..');
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: !process.env.DISPLAY },
+    screenshots: { type: 'string', default: '.output/demo-screenshots' },
+  },
+});
+const SCREENSHOTS = resolve(ROOT, values.screenshots);
+const headless = values.headless;
 
 console.log('Building the extension…');
 execSync('npx wxt build', { stdio: 'inherit' });
@@ -28,7 +39,7 @@ console.log('Connecting the extension through its Settings page…');
 const settingsPage = await configureExtension(context, extensionId, sandbox);
 
 const ws = sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
-const consoleWorkers = `https://${SANDBOX_HOSTS.console}/us1/develop/taskrouter/workspaces/${ws}/workers?frameUrl=${encodeURIComponent(`/console/taskrouter/workspaces/${ws}/workers`)}`;
+const consoleWorkers = consoleWorkersUrl(ws);
 
 async function until(check: () => Promise<boolean>, what: string) {
   for (let i = 0; i < 100; i++) {
@@ -39,8 +50,9 @@ async function until(check: () => Promise<boolean>, what: string) {
 }
 
 async function shoot(page: Page, name: string, fullPage = false) {
-  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage });
-  console.log(`  docs/screenshots/${name}.png`);
+  const path = resolve(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  console.log(`  ${relative(ROOT, path)}`);
 }
 
 if (!headless) {

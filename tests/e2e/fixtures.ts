@@ -1,27 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs } from '../../sandbox/chromium';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-
-export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
-
-/** Debian's Chromium by default; branded Chrome 137+ ignores --load-extension, so point CHROMIUM_PATH at a Chromium build. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function chromiumArgs(sandbox: Pick<Sandbox, 'hostResolverRules'>, extensionPath = EXTENSION_PATH): string[] {
-  return [
-    `--disable-extensions-except=${extensionPath}`,
-    `--load-extension=${extensionPath}`,
-    `--host-resolver-rules=${sandbox.hostResolverRules}`,
-    '--ignore-certificate-errors',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ];
-}
 
 /**
  * Chromium with the production build loaded, every remote party played by the sandbox. Given a
