@@ -19,7 +19,7 @@ function download(name: string, text: string) {
 }
 
 /** The runs beyond the retention limits: offered as a file first, removed only after that. */
-function Retention({ history, onProblem }: { history: History; onProblem: (p: Problem) => void }) {
+function Retention({ history, onProblem, onPruned }: { history: History; onProblem: (p: Problem) => void; onPruned: () => void }) {
   const [exported, setExported] = useState<string[]>();
   if (history.prunable === 0) return null;
   const exportThem = async () => {
@@ -35,6 +35,7 @@ function Retention({ history, onProblem }: { history: History; onProblem: (p: Pr
     try {
       await askBackground('runs.prune', { ids: exported ?? [] });
       setExported(undefined);
+      onPruned();
     } catch (error) {
       onProblem(toProblem(error));
     }
@@ -112,7 +113,7 @@ export function RunHistory() {
           {move.pausedRuns > 0 ? ` ${move.pausedRuns} ${move.pausedRuns === 1 ? 'run that was under way was' : 'runs that were under way were'} paused: check, then Retry or Abort.` : ''}
         </p>
       ) : null}
-      <Retention history={history} onProblem={setProblem} />
+      <Retention history={history} onProblem={setProblem} onPruned={() => void refresh()} />
       {history.total === 0 ? <p className="muted">No runs yet.</p> : null}
       <ul className="runs" aria-label="Runs">
         {history.entries.map((entry) =>
