@@ -40,6 +40,7 @@ describe('the ledger', () => {
       ['okta.clear-sessions', 'done'],
       ['twilio.worker-offline', 'done'],
       ['twilio.delete-worker', 'done'],
+      ['twilio.verify-seat', 'done'],
     ]);
     for (const step of run.steps) {
       expect(step.requestIds.length).toBeGreaterThan(0);
@@ -66,6 +67,6 @@ describe('the ledger', () => {
     const row = ledgerRow((await ledger.get(first.id))!);
     expect(ledgerRowSchema.parse(row)).toEqual(row);
     expect(row).toMatchObject({ id: first.id, kind: 'deprovision', state: 'done', subject: { email: a.email, workerSid: a.worker.sid, oktaUserId: a.user!.id } });
-    expect(row.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(row.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
   });
 });
