@@ -3,7 +3,7 @@ import { buildPlan, planOptionsFrom } from '../runs/plan';
 import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
 import { ledgerRow, type LedgerRow } from '../runs/ledger';
-import { planSchema, type Plan, type Run, type Target } from '../runs/types';
+import { planSchema, type Plan, type Run, type SeatOutcome, type Target } from '../runs/types';
 import { planUndo } from '../runs/undo';
 import type { KeyValueArea } from '../vault/storage-area';
 
@@ -38,6 +38,8 @@ export interface WorkerRun {
   state: Run['state'];
   stepsDone: number;
   stepsTotal: number;
+  /** The seat check's finding, or null when it has not run: only `seat-freed` lets a badge say "Seat freed". */
+  outcome: SeatOutcome | null;
 }
 
 export interface RunsServiceDeps extends PreviewDeps {
@@ -95,7 +97,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
         const sid = run.subject.workerSid;
         if (run.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
         const stepsDone = run.steps.filter((s) => s.status === 'done' || s.status === 'already' || s.status === 'skipped').length;
-        latest.set(sid, { workerSid: sid, state: run.state, stepsDone, stepsTotal: run.steps.length });
+        latest.set(sid, { workerSid: sid, state: run.state, stepsDone, stepsTotal: run.steps.length, outcome: run.outcome });
       }
       return [...latest.values()];
     },
