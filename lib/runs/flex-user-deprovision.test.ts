@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { harness, person, sent } from './test-fixtures';
+import { planUndo } from './undo';
 import type { Run } from './types';
 
 /** Flex's own deprovisioning (the v4 Flex Users API) behind the `runs.flexUserDeprovision` setting, against the sandbox. */
@@ -68,6 +69,10 @@ describe("Flex's own deprovisioning", () => {
     expect(p.workerExists()).toBe(false);
     expect([p.count.deprovision(), p.count.remove()]).toEqual([1, 0]);
     expect(done.outcome).toEqual({ kind: 'seat-freed', remainingWorkerSids: [] });
+    // The undo puts back the Okta assignment but says the Flex user cannot be restored.
+    const undo = planUndo(done);
+    expect(undo.steps.map((s) => s.kind)).toEqual(['undo.assign-flex-app']);
+    expect(undo.omitted.map((o) => o.kind)).toEqual(['okta.clear-sessions', 'flex.deprovision-user']);
   });
 
   it('when off, never asks the Flex Users API and deletes the worker', async () => {
