@@ -458,6 +458,8 @@ test('a worker an SSO sign-in re-creates between the preview and the delete is f
 });
 
 test('a browser restart mid-run leaves the run paused with the reason, sends nothing more, and Retry finishes it', async ({ sandbox }) => {
+  // Two browser starts, Settings and a vault unlock: close to a minute alone, over it on a loaded 2-core machine.
+  test.slow();
   sandbox.reseed();
   const profile = mkdtempSync(join(tmpdir(), 'flex-steward-restart-'));
   try {
