@@ -1,6 +1,5 @@
 import { OKTA_ORG } from './hosts';
 import { oktaId, seededRandom, twilioSid } from './random';
-import { stableHex } from './twilio/common';
 import type {
   OktaApp,
   OktaAppAssignment,
@@ -368,8 +367,8 @@ class World {
 
 /**
  * The Flex user single sign-on made with each worker that has an email: its username is the SSO
- * login (the email). SIDs derive from the worker's, so the rest of the world stays byte-for-byte
- * what the seed made before Flex users existed.
+ * login (the email). Its SID is the worker's with the FU prefix, so no random draw is taken and the
+ * rest of the world stays byte-for-byte what the seed made before Flex users existed.
  */
 function flexUsersOf(workers: readonly SandboxWorker[], workspaceSid: string): SandboxFlexUser[] {
   return workers.flatMap((worker) => {
@@ -384,7 +383,7 @@ function flexUsersOf(workers: readonly SandboxWorker[], workspaceSid: string): S
     const roles = Array.isArray(attributes.roles) ? attributes.roles.filter((role): role is string => typeof role === 'string') : ['agent'];
     return [
       {
-        flexUserSid: 'FU' + stableHex(`flex-user:${worker.sid}`),
+        flexUserSid: 'FU' + worker.sid.slice(2),
         username: attributes.email,
         email: attributes.email,
         fullName: typeof attributes.full_name === 'string' ? attributes.full_name : worker.friendlyName,
