@@ -57,7 +57,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
   return (
     <main>
       <h1>Deprovision {plan?.subject.name ?? plan?.subject.email ?? 'a Flex worker'}</h1>
-      {status ? <PersonView status={status} /> : status === null && run ? <p className="notice ok">This worker no longer exists in Twilio: the seat is free.</p> : null}
+      {status ? <PersonView status={status} /> : status === null && run ? <p className="muted">This worker no longer exists in Twilio.</p> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       {run ? (
         <RunControls initial={run} onSettled={reread} />

@@ -8,6 +8,7 @@ import type {
   OktaUser,
   OktaUserStatus,
   SandboxActivity,
+  SandboxFlexUser,
   SandboxState,
   SandboxWorker,
   SandboxWorkspace,
@@ -364,6 +365,40 @@ class World {
   }
 }
 
+/**
+ * The Flex user single sign-on made with each worker that has an email: its username is the SSO
+ * login (the email). Its SID is the worker's with the FU prefix, so no random draw is taken and the
+ * rest of the world stays byte-for-byte what the seed made before Flex users existed.
+ */
+function flexUsersOf(workers: readonly SandboxWorker[], workspaceSid: string): SandboxFlexUser[] {
+  return workers.flatMap((worker) => {
+    if (worker.workspaceSid !== workspaceSid) return [];
+    let attributes: { email?: unknown; full_name?: unknown; roles?: unknown };
+    try {
+      attributes = JSON.parse(worker.attributes) as typeof attributes;
+    } catch {
+      return [];
+    }
+    if (typeof attributes.email !== 'string') return [];
+    const roles = Array.isArray(attributes.roles) ? attributes.roles.filter((role): role is string => typeof role === 'string') : ['agent'];
+    return [
+      {
+        flexUserSid: 'FU' + worker.sid.slice(2),
+        username: attributes.email,
+        email: attributes.email,
+        fullName: typeof attributes.full_name === 'string' ? attributes.full_name : worker.friendlyName,
+        workerSid: worker.sid,
+        roles,
+        deactivated: false,
+        deactivatedDate: null,
+        createdDate: worker.dateCreated,
+        updatedDate: worker.dateCreated,
+        version: 1,
+      },
+    ];
+  });
+}
+
 /** What Flex writes on SAML sign-in: the asserted email, full_name and roles, plus its own routing defaults. */
 function flexAttributes(r: Random, email: string | undefined, fullName: string, identity: string): string {
   const skills = SKILLS.filter(() => chance(r, 0.2));
@@ -673,6 +708,7 @@ export function generateState(options: GenerateOptions, _now: Date): SandboxStat
       credentials: keys.twilio,
       workspaces: [flexWorkspace, otherWorkspace],
       workers: world.workers,
+      flexUsers: flexUsersOf(world.workers, flexWorkspace.sid),
       flex: {
         taskrouterWorkspaceSid: flexWorkspace.sid,
         flexServiceInstanceSid: twilioSid('IS', r),

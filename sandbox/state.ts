@@ -53,6 +53,28 @@ export interface SandboxFlexConfiguration {
   dateUpdated: string;
 }
 
+/**
+ * A Flex user (Flex Users API, public beta; documented at
+ * https://www.twilio.com/docs/flex/developer/user-management/flex-users-api, not in twilio-oai):
+ * the parent of a worker that single sign-on (or the Provision API) created. Deprovisioning deletes
+ * the worker and marks the user deactivated.
+ */
+export interface SandboxFlexUser {
+  flexUserSid: string;
+  /** The SSO login it was provisioned with; what `GET …/Users?Username=` matches, exactly. */
+  username: string;
+  email: string;
+  fullName: string;
+  /** Null once deprovisioned. */
+  workerSid: string | null;
+  roles: string[];
+  deactivated: boolean;
+  deactivatedDate: string | null;
+  createdDate: string;
+  updatedDate: string;
+  version: number;
+}
+
 export interface SandboxSyncDocument {
   sid: string;
   uniqueName: string | null;
@@ -180,6 +202,11 @@ export interface SandboxState {
     workers: SandboxWorker[];
     /** null: this account has no Flex, so `GET /v1/Configuration` answers 404. */
     flex: SandboxFlexConfiguration | null;
+    /**
+     * Flex users of the Flex workspace's SSO-made workers; absent from hand-built states. Workers
+     * made through the TaskRouter API have none, as Twilio's docs say.
+     */
+    flexUsers?: SandboxFlexUser[];
     /** Sync services; absent until the first one is created, so the generator need not know about Sync. */
     sync?: { services: SandboxSyncService[] };
   };

@@ -6,6 +6,7 @@ import { ProblemNotice } from '../ProblemNotice';
 import { ConfirmAndStart } from './ConfirmAndStart';
 import { PlanPreview } from './PlanPreview';
 import { RunProgress } from './RunProgress';
+import { SeatOutcome } from './SeatOutcome';
 import { useRun } from './use-run';
 
 /**
@@ -41,6 +42,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
   return (
     <div>
       <RunProgress run={run} />
+      <SeatOutcome run={run} />
       {problem ? <ProblemNotice problem={problem as Problem} /> : null}
       {run.state === 'paused' ? (
         <div className="actions">

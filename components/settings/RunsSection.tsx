@@ -52,7 +52,7 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
         </label>
         <label className="choice">
           <input type="checkbox" checked={draft.flexUserDeprovision} onChange={(e) => set({ flexUserDeprovision: e.target.checked })} />
-          <span>Deprovision the Flex user with the Flex Users API (public beta; also removes the Insights user — shown as skipped where the API offers no such request)</span>
+          <span>Deprovision the Flex user with the Flex Users API (public beta) instead of deleting the worker: also removes the Insights user, and cannot be undone. A worker without a Flex user is deleted as usual.</span>
         </label>
 
         <label htmlFor="runs-operator">You are (recorded in the run history)</label>

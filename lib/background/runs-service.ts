@@ -4,7 +4,7 @@ import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
 import type { JournalEntry } from '../runs/journal';
 import { runInProgressFor, inProgressSentence, undoRefusal } from '../runs/locks';
-import { planSchema, type Plan, type Run, type Target } from '../runs/types';
+import { planSchema, type Plan, type Run, type SeatOutcome, type Target } from '../runs/types';
 import { planUndo } from '../runs/undo';
 import type { KeyValueArea } from '../vault/storage-area';
 import { prunableRuns, type RetentionLimits } from '../runs/retention';
@@ -59,6 +59,8 @@ export interface WorkerRun {
   state: Run['state'];
   stepsDone: number;
   stepsTotal: number;
+  /** The seat check's finding, or null when it has not run: only `seat-freed` lets a badge say "Seat freed". */
+  outcome: SeatOutcome | null;
 }
 
 export interface RunsServiceDeps extends PreviewDeps {
@@ -153,7 +155,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       for (const row of await runner.journal.rows()) {
         const sid = row.subject.workerSid;
         if (row.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
-        latest.set(sid, { workerSid: sid, state: row.state, stepsDone: row.stepsDone, stepsTotal: row.stepsTotal });
+        latest.set(sid, { workerSid: sid, state: row.state, stepsDone: row.stepsDone, stepsTotal: row.stepsTotal, outcome: row.outcome });
       }
       return [...latest.values()];
     },

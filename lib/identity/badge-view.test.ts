@@ -29,7 +29,17 @@ describe('badge views', () => {
     const status = { worker, email: 'ana@x.com', status: 'suspended' as const, people: [person('ana@x.com')] };
     expect(badgeView(status, undefined, { state: 'running', stepsDone: 2, stepsTotal: 4 })).toMatchObject({ label: 'Deprovisioning 2/4', tone: 'info' });
     expect(badgeView(status, undefined, { state: 'paused', stepsDone: 3, stepsTotal: 4 })).toMatchObject({ label: 'Run paused 3/4', tone: 'warn' });
-    expect(badgeView(undefined, problem('not-found', 'Gone.', 'Reload.'), { state: 'done', stepsDone: 4, stepsTotal: 4 })).toMatchObject({ label: 'Seat freed', tone: 'ok' });
+    const freed = { kind: 'seat-freed' as const, remainingWorkerSids: [] };
+    expect(badgeView(undefined, problem('not-found', 'Gone.', 'Reload.'), { state: 'done', stepsDone: 5, stepsTotal: 5, outcome: freed })).toMatchObject({ label: 'Seat freed', tone: 'ok' });
     expect(badgeView(status, undefined, { state: 'aborted', stepsDone: 1, stepsTotal: 4 })).toMatchObject({ label: 'Suspended' });
+  });
+
+  it('says "Seat freed" for a finished run only when its seat check found no worker left', () => {
+    const again = 'WK' + 'f'.repeat(32);
+    const held = badgeView(undefined, undefined, { state: 'done', stepsDone: 5, stepsTotal: 5, outcome: { kind: 'seat-still-held', remainingWorkerSids: [again] } });
+    expect(held).toMatchObject({ label: 'Seat still held', tone: 'warn', explanation: expect.stringContaining(`${again} now holds a seat for this person`) });
+    // A run journaled before the check existed, or whose check was skipped, claims nothing.
+    expect(badgeView(undefined, undefined, { state: 'done', stepsDone: 4, stepsTotal: 4, outcome: null })).toMatchObject({ label: 'Deprovisioned', tone: 'neutral' });
+    expect(badgeView(undefined, undefined, { state: 'done', stepsDone: 4, stepsTotal: 4 }).label).not.toBe('Seat freed');
   });
 });

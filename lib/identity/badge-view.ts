@@ -1,4 +1,5 @@
 import type { Problem } from '../problem';
+import type { SeatOutcome } from '../runs/types';
 import type { WorkerStatus } from '../status/views';
 import type { Tone } from '../ui/tone';
 import { STATUS_INFO } from './statuses';
@@ -21,13 +22,25 @@ export interface BadgeRun {
   state: 'running' | 'paused' | 'done' | 'aborted';
   stepsDone: number;
   stepsTotal: number;
+  /** The run's seat check; absent or null when it did not run. */
+  outcome?: SeatOutcome | null;
+}
+
+/** A finished run says "Seat freed" only when its seat check found no worker left for the person. */
+function doneView(outcome: SeatOutcome | null | undefined): BadgeView {
+  if (outcome?.kind === 'seat-freed') return { tone: 'ok', icon: '✓', label: 'Seat freed', explanation: 'Flex Steward deprovisioned this person and found no worker left holding a seat for them; the row goes away when the page reloads. Undo is in Run history.', onClick: 'none' };
+  if (outcome?.kind === 'seat-still-held') {
+    const held = outcome.remainingWorkerSids.join(', ');
+    return { tone: 'warn', icon: '!', label: 'Seat still held', explanation: `This worker was deprovisioned, but ${held} now ${outcome.remainingWorkerSids.length === 1 ? 'holds a seat' : 'hold seats'} for this person. Open that worker to deprovision it.`, onClick: 'none' };
+  }
+  return { tone: 'neutral', icon: '✓', label: 'Deprovisioned', explanation: 'Flex Steward deprovisioned this person but did not check that no other worker holds a seat for them. Look them up in the popup to be sure.', onClick: 'none' };
 }
 
 function runView(run: BadgeRun): BadgeView | undefined {
   const progress = `${run.stepsDone}/${run.stepsTotal}`;
   if (run.state === 'running') return { tone: 'info', icon: '◐', label: `Deprovisioning ${progress}`, explanation: `Flex Steward is deprovisioning this person: ${progress} steps done.`, onClick: 'none' };
   if (run.state === 'paused') return { tone: 'warn', icon: '!', label: `Run paused ${progress}`, explanation: 'The deprovisioning run paused on a failure. Open Run history in the Flex Steward side panel to retry, skip or abort it.', onClick: 'none' };
-  if (run.state === 'done') return { tone: 'ok', icon: '✓', label: 'Seat freed', explanation: 'Flex Steward deprovisioned this person; the row goes away when the page reloads. Undo is in Run history.', onClick: 'none' };
+  if (run.state === 'done') return doneView(run.outcome);
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { settingsSchema } from '../settings/settings';
 import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
 import { personLookupSchema, workerStatusSchema } from '../status/views';
-import { planSchema, runSchema, targetSchema } from '../runs/types';
+import { planSchema, runSchema, seatOutcomeSchema, targetSchema } from '../runs/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
 
@@ -52,7 +52,18 @@ export const COMMANDS = {
     response: z.object({
       statuses: z.array(workerStatusSchema),
       /** Runs on these workers, so badges show a run's progress live, and its outcome once the worker is gone. */
-      runs: z.array(z.object({ workerSid: z.string(), state: z.enum(['running', 'paused', 'done', 'aborted']), stepsDone: z.number(), stepsTotal: z.number() })).default([]),
+      runs: z
+        .array(
+          z.object({
+            workerSid: z.string(),
+            state: z.enum(['running', 'paused', 'done', 'aborted']),
+            stepsDone: z.number(),
+            stepsTotal: z.number(),
+            /** What the run's seat check found; null when it has not run (a badge then claims no freed seat). */
+            outcome: seatOutcomeSchema.nullable().default(null),
+          }),
+        )
+        .default([]),
       problem: problemSchema.optional(),
     }),
   },

@@ -41,6 +41,7 @@ describe('the ledger', () => {
       ['okta.clear-sessions', 'done'],
       ['twilio.worker-offline', 'done'],
       ['twilio.delete-worker', 'done'],
+      ['twilio.verify-seat', 'done'],
     ]);
     for (const step of run.steps) {
       expect(step.requestIds.length).toBeGreaterThan(0);
@@ -67,6 +68,6 @@ describe('the ledger', () => {
     const row = runRow((await journal.get(first.id))!);
     expect(runRowSchema.parse(row)).toEqual(row);
     expect((await journal.rows())[1]).toEqual(row);
-    expect(row).toMatchObject({ id: first.id, kind: 'deprovision', state: 'done', stepsDone: 4, stepsTotal: 4, workerSids: [a.worker.sid], subject: { email: a.email, workerSid: a.worker.sid, oktaUserId: a.user!.id } });
+    expect(row).toMatchObject({ id: first.id, kind: 'deprovision', state: 'done', stepsDone: 5, stepsTotal: 5, workerSids: [a.worker.sid], subject: { email: a.email, workerSid: a.worker.sid, oktaUserId: a.user!.id } });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATES, subjectSchema, type Run } from './types';
+import { RUN_STATES, seatOutcomeSchema, subjectSchema, type Run } from './types';
 
 /**
  * The ledger is the journal (lib/runs/journal.ts): every run kept with who ran it, when, what the
@@ -21,6 +21,8 @@ export const runRowSchema = z.object({
   workerSids: z.array(z.string()),
   stepsDone: z.number().int(),
   stepsTotal: z.number().int(),
+  /** What the seat check found, once the run has made it (null before, and for older runs). */
+  outcome: seatOutcomeSchema.nullable().default(null),
 });
 export type RunRow = z.infer<typeof runRowSchema>;
 
@@ -43,6 +45,7 @@ export function runRow(run: Run): RunRow {
     workerSids: [...workerSids],
     stepsDone: run.steps.filter((s) => finishedStep(s.status)).length,
     stepsTotal: run.steps.length,
+    outcome: run.outcome,
   };
 }
 

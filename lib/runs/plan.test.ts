@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../settings/settings';
-import { bulkConfirmation, buildPlan, confirms, FLEX_USER_DEPROVISION_UNAVAILABLE, planOptionsFrom } from './plan';
+import { bulkConfirmation, buildPlan, confirms, planOptionsFrom } from './plan';
 import { planSchema, type OktaSnapshot, type Preview } from './types';
 
 const WS = 'WS' + 'a'.repeat(32);
@@ -55,14 +55,15 @@ function preview(overrides: Partial<Preview> = {}): Preview {
 const kinds = (p: ReturnType<typeof buildPlan>) => p.steps.map((s) => s.kind);
 
 describe('buildPlan', () => {
-  it('plans the four default steps in order, each with the request the dry run shows', () => {
+  it('plans the four default steps and the seat check in order, each with the request the dry run shows', () => {
     const plan = buildPlan(preview());
-    expect(kinds(plan)).toEqual(['okta.unassign-flex-app', 'okta.clear-sessions', 'twilio.worker-offline', 'twilio.delete-worker']);
+    expect(kinds(plan)).toEqual(['okta.unassign-flex-app', 'okta.clear-sessions', 'twilio.worker-offline', 'twilio.delete-worker', 'twilio.verify-seat']);
     expect(plan.steps.map((s) => s.requests.map((r) => `${r.method} ${r.url}`))).toEqual([
       [`DELETE ${OKTA}/api/v1/apps/0oaflex/users/00u1`],
       [`DELETE ${OKTA}/api/v1/users/00u1/sessions?oauthTokens=true`],
       [`POST ${TR}/v1/Workspaces/${WS}/Workers/${WK}`],
       [`DELETE ${TR}/v1/Workspaces/${WS}/Workers/${WK}`],
+      [`GET ${TR}/v1/Workspaces/${WS}/Workers?PageSize=1000`],
     ]);
     const [, , offline, remove] = plan.steps;
     expect(offline!.requests[0]).toMatchObject({ headers: { 'If-Match': '"e0"' }, body: `ActivitySid=${OFFLINE}&RejectPendingReservations=true` });
@@ -89,6 +90,7 @@ describe('buildPlan', () => {
       'okta.clear-sessions',
       'twilio.worker-offline',
       'twilio.delete-worker',
+      'twilio.verify-seat',
     ]);
     const both = buildPlan(preview({ person: person('ACTIVE') }), { suspend: true, deactivate: true });
     expect(kinds(both)).toContain('okta.deactivate-user');
@@ -107,7 +109,7 @@ describe('buildPlan', () => {
 
   it('skips every Okta step for a worker nobody in Okta has, and says so; the delete alone needs no typing', () => {
     const plan = buildPlan(preview({ person: null, personCandidates: [], flexApp: null, assignment: null, identityStatus: 'not-in-okta' }));
-    expect(kinds(plan)).toEqual(['twilio.worker-offline', 'twilio.delete-worker']);
+    expect(kinds(plan)).toEqual(['twilio.worker-offline', 'twilio.delete-worker', 'twilio.verify-seat']);
     expect(plan.omitted.map((o) => o.kind)).toEqual(['okta.unassign-flex-app', 'okta.clear-sessions']);
     expect(plan.omitted[0]!.reason).toContain('Not in Okta');
     expect(plan.confirmation).toEqual({ kind: 'none' });
@@ -127,11 +129,38 @@ describe('buildPlan', () => {
     expect(accepted.notes).toContain('Accepted without removing the Flex app assignment: the person’s next SSO sign-in re-creates the worker. This choice is recorded with the run.');
   });
 
-  it('plans Flex user deprovisioning as a step that sends nothing and says why, which alone does not ask for typing', () => {
-    const plan = buildPlan(preview({ person: null, personCandidates: [], flexApp: null, assignment: null }), { flexUserDeprovision: true });
-    const flex = plan.steps.find((s) => s.kind === 'flex.deprovision-user')!;
-    expect(flex).toMatchObject({ requests: [], irreversible: true, unavailable: FLEX_USER_DEPROVISION_UNAVAILABLE });
-    expect(plan.confirmation).toEqual({ kind: 'none' });
+  it('with Flex user deprovisioning on and the worker’s Flex user found, deprovisions it instead of deleting the worker, says what more it removes, and asks for typing', () => {
+    const GO = 'GO' + 'e'.repeat(32);
+    const FU = 'FU' + 'f'.repeat(32);
+    const found = preview({ person: null, personCandidates: [], flexApp: null, assignment: null, flexUser: { found: true, instanceSid: GO, flexUserSid: FU, username: 'helga@example.com' } });
+    const plan = buildPlan({ ...found, endpoints: { ...found.endpoints, flexApi: 'https://flex-api.twilio.com' } }, { flexUserDeprovision: true });
+    expect(kinds(plan)).toEqual(['twilio.worker-offline', 'flex.deprovision-user', 'twilio.verify-seat']);
+    const flex = plan.steps[1]!;
+    expect(flex.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET https://flex-api.twilio.com/v4/Instances/${GO}/Users/${FU}`,
+      `POST https://flex-api.twilio.com/v4/Instances/${GO}/Users/Deprovision`,
+      `GET ${TR}/v1/Workspaces/${WS}/Workers/${WK}`,
+    ]);
+    expect(flex.requests[1]!.body).toBe(JSON.stringify({ flex_user_sid: FU }));
+    expect(flex.detail).toContain('Flex Insights user');
+    expect(flex).toMatchObject({ irreversible: true, reversible: false, params: { instanceSid: GO, flexUserSid: FU, workerSid: WK } });
+    expect(plan.omitted).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'twilio.delete-worker', reason: expect.stringContaining('deletes the worker') })]));
+    expect(plan.confirmation).toEqual({ kind: 'typeEmail', expected: 'helga@example.com' });
+    expect(planSchema.parse(plan)).toEqual(plan);
+  });
+
+  it('with Flex user deprovisioning on but no Flex user for the worker, deletes the worker and says why', () => {
+    const reason = 'No Flex user of worker WK… has the username helga@example.com.';
+    const plan = buildPlan(preview({ flexUser: { found: false, reason } }), { flexUserDeprovision: true });
+    expect(kinds(plan)).toContain('twilio.delete-worker');
+    expect(kinds(plan)).not.toContain('flex.deprovision-user');
+    expect(plan.omitted).toEqual([expect.objectContaining({ kind: 'flex.deprovision-user', reason: expect.stringMatching(/^No Flex user of worker .* the worker is deleted instead/) })]);
+  });
+
+  it('with Flex user deprovisioning off, neither looks at nor mentions a Flex user', () => {
+    const plan = buildPlan(preview({ flexUser: { found: true, instanceSid: 'GO' + 'e'.repeat(32), flexUserSid: 'FU' + 'f'.repeat(32), username: 'helga@example.com' } }));
+    expect(kinds(plan)).not.toContain('flex.deprovision-user');
+    expect(plan.omitted.map((o) => o.kind)).not.toContain('flex.deprovision-user');
   });
 
   it('blocks a busy worker until the override, then notes what happens to its work', () => {
@@ -150,7 +179,7 @@ describe('buildPlan', () => {
   it('deletes straight away with the preview’s ETag when the workspace has no offline activity', () => {
     const plan = buildPlan(preview({ offlineActivity: null }));
     expect(kinds(plan)).not.toContain('twilio.worker-offline');
-    expect(plan.steps.at(-1)!.requests[0]!.headers).toEqual({ 'If-Match': '"e0"' });
+    expect(plan.steps.find((s) => s.kind === 'twilio.delete-worker')!.requests[0]!.headers).toEqual({ 'If-Match': '"e0"' });
     expect(plan.notes.join(' ')).toContain('no offline activity');
   });
 

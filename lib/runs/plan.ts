@@ -19,21 +19,11 @@ export const STEP_TITLES: Record<StepKind, string> = {
   'twilio.worker-offline': 'Put the worker offline and reject pending reservations',
   'twilio.delete-worker': 'Delete the worker',
   'flex.deprovision-user': 'Deprovision the Flex user (Flex Users API)',
+  'twilio.verify-seat': 'Check that no worker holds a seat for this person',
   'undo.recreate-worker': 'Re-create the worker',
   'undo.assign-flex-app': 'Re-assign the Flex app in Okta',
   'undo.unsuspend-user': 'Unsuspend the Okta user',
 };
-
-/**
- * What Flex Steward found about the Flex Users API (public beta). Twilio's docs describe listing,
- * provisioning and deprovisioning Flex users, deprovisioning also removing the Insights user; but
- * the published Flex v2 specification (twilio-oai) has only fetch and update of
- * `/v2/Instances/{InstanceSid}/Users/{FlexUserSid}`, no deprovisioning and no way to find a
- * worker's Flex user. Flex Steward sends only requests it can check against a published
- * specification, so this step sends nothing.
- */
-export const FLEX_USER_DEPROVISION_UNAVAILABLE =
-  "Twilio's published Flex API specification has no request to deprovision a Flex user (only fetch and update of /v2/Instances/{InstanceSid}/Users/{FlexUserSid}), so this step sends nothing. Deleting the worker frees the seat; remove the person's Flex Insights user by hand if you use Insights.";
 
 /** The optional steps as Settings has them; the busy override is the admin's choice per run. */
 export function planOptionsFrom(settings: Settings, overrideBusy = false, acceptWithoutUnassign = false): PlanOptions {
@@ -149,6 +139,8 @@ function oktaSteps(preview: Preview, options: PlanOptions, okta: string, person:
   return { steps, omitted };
 }
 
+const NOT_LOOKED_UP = { found: false, reason: 'The preview did not look for a Flex user (Flex user deprovisioning was off when it was made).' } as const;
+
 function twilioSteps(preview: Preview, options: PlanOptions): { steps: Step[]; omitted: OmittedStep[]; notes: string[] } {
   const { worker, offlineActivity, etag } = preview;
   if (!worker) return { steps: [], omitted: [], notes: [] };
@@ -173,38 +165,68 @@ function twilioSteps(preview: Preview, options: PlanOptions): { steps: Step[]; o
     });
   }
 
-  steps.push({
-    kind: 'twilio.delete-worker',
-    title: STEP_TITLES['twilio.delete-worker'],
-    detail: `Deletes ${name}, freeing its Flex seat.`,
-    requests: [
-      {
-        method: 'DELETE',
-        url,
-        headers: { 'If-Match': offlineActivity ? '(the ETag the offline step returns)' : (etag ?? '*') },
-        // The offline step changes the worker, so the ETag read at preview no longer matches by then.
-        note: offlineActivity ? 'Sends the ETag returned by the offline step, so any other change since this preview stops the delete.' : 'Fails if the worker changed since this preview.',
-      },
-    ],
-    reversible: true,
-    undo: 'Re-created from the ledger with the same friendly name and attributes, in the same workspace. It gets a new SID: its statistics and past reservations stay with the old one.',
-    irreversible: false,
-    params: { ...ref, ifMatch: etag },
-  });
-
-  if (options.flexUserDeprovision) {
+  const flexUser = options.flexUserDeprovision ? (preview.flexUser ?? NOT_LOOKED_UP) : null;
+  if (flexUser?.found) {
+    const users = `${preview.endpoints.flexApi ?? 'https://flex-api.twilio.com'}/v4/Instances/${seg(flexUser.instanceSid)}/Users`;
     steps.push({
       kind: 'flex.deprovision-user',
       title: STEP_TITLES['flex.deprovision-user'],
-      detail: "Would deprovision the person's Flex user, which also removes their Flex Insights user.",
-      requests: [],
+      detail: `Instead of deleting the worker, asks Flex to deprovision its Flex user ${flexUser.flexUserSid} (username ${flexUser.username}) through the Flex Users API (public beta). Flex deletes ${name}, freeing its seat, and — what the plain delete does not do — also removes the person's Flex Insights user and marks the Flex user deactivated.`,
+      requests: [
+        { method: 'GET', url: `${users}/${seg(flexUser.flexUserSid)}`, note: `Checks the Flex user still belongs to ${worker.sid} and is not deactivated already.` },
+        { method: 'POST', url: `${users}/Deprovision`, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ flex_user_sid: flexUser.flexUserSid }) },
+        { method: 'GET', url, note: 'Checks the worker is gone; if Flex left it, it is deleted as the plain delete would.' },
+      ],
       reversible: false,
-      undo: 'Cannot be undone: a deprovisioned Flex user is deactivated, and its Insights user removed.',
+      undo: "Cannot be undone: Twilio's API cannot reactivate a deprovisioned Flex user or restore its Insights user. Once given access again, the person's next SSO sign-in provisions them anew.",
       irreversible: true,
-      unavailable: FLEX_USER_DEPROVISION_UNAVAILABLE,
-      params: ref,
+      params: { ...ref, instanceSid: flexUser.instanceSid, flexUserSid: flexUser.flexUserSid, ifMatch: etag },
     });
+    omitted.push({ kind: 'twilio.delete-worker', title: STEP_TITLES['twilio.delete-worker'], reason: "Flex's own deprovisioning deletes the worker." });
+  } else {
+    steps.push({
+      kind: 'twilio.delete-worker',
+      title: STEP_TITLES['twilio.delete-worker'],
+      detail: `Deletes ${name}, freeing its Flex seat.`,
+      requests: [
+        {
+          method: 'DELETE',
+          url,
+          headers: { 'If-Match': offlineActivity ? '(the ETag the offline step returns)' : (etag ?? '*') },
+          // The offline step changes the worker, so the ETag read at preview no longer matches by then.
+          note: offlineActivity ? 'Sends the ETag returned by the offline step, so any other change since this preview stops the delete.' : 'Fails if the worker changed since this preview.',
+        },
+      ],
+      reversible: true,
+      undo: 'Re-created from the ledger with the same friendly name and attributes, in the same workspace. It gets a new SID: its statistics and past reservations stay with the old one.',
+      irreversible: false,
+      params: { ...ref, ifMatch: etag },
+    });
+    if (flexUser) {
+      omitted.push({
+        kind: 'flex.deprovision-user',
+        title: STEP_TITLES['flex.deprovision-user'],
+        reason: `${flexUser.reason} So the worker is deleted instead, which leaves the person's Flex Insights user, if any, in place.`,
+      });
+    }
   }
+
+  steps.push({
+    kind: 'twilio.verify-seat',
+    title: STEP_TITLES['twilio.verify-seat'],
+    detail: preview.email
+      ? `Lists the workspace's workers again for ${preview.email}: an SSO sign-in after this preview, or a duplicate, may hold a seat the delete did not free. The run says "Seat freed" only if none is left.`
+      : `Reads ${name} again: the run says "Seat freed" only if it is gone.`,
+    requests: [
+      preview.email
+        ? { method: 'GET', url: `${preview.endpoints.taskrouter}/v1/Workspaces/${seg(worker.workspaceSid)}/Workers?PageSize=1000`, note: `Every page; each worker's email is compared with ${preview.email}.` }
+        : { method: 'GET', url },
+    ],
+    reversible: false,
+    undo: 'Only reads.',
+    irreversible: false,
+    params: { ...ref, email: preview.email },
+  });
 
   if (preview.busy) {
     notes.push(

@@ -103,7 +103,7 @@ describe('previewDeprovision against the sandbox', () => {
     const p = person(sandbox, 'noOktaUser');
     const result = await preview(p.target);
     expect(result).toMatchObject({ identityStatus: 'not-in-okta', person: null, personCandidates: [], assignment: null, refusal: null });
-    expect(buildPlan(result).steps.map((s) => s.kind)).toEqual(['twilio.worker-offline', 'twilio.delete-worker']);
+    expect(buildPlan(result).steps.map((s) => s.kind)).toEqual(['twilio.worker-offline', 'twilio.delete-worker', 'twilio.verify-seat']);
   });
 
   it('does not ask Okta about a worker without an email', async () => {

@@ -7,7 +7,9 @@ import type { Settings } from '../settings/settings';
 import { usersByAddress } from '../status/okta-people';
 import type { TwilioClient } from '../twilio/client';
 import type { TwilioActivity, TwilioWorker } from '../twilio/schemas';
+import { lookUpFlexUser } from './flex-user-lookup';
 import type { AssignmentSnapshot, OktaSnapshot, Preview, Refusal, Target, WorkerSnapshot } from './types';
+import { workersForEmail } from './workers-for-email';
 
 /**
  * The dry run's reading: the person, the worker, what state each is in, and whether anything makes
@@ -52,26 +54,6 @@ export function offlineActivityOf(activities: readonly TwilioActivity[]): Twilio
 }
 
 const isWorkerTarget = (target: Target): target is Extract<Target, { workerSid: string; workspaceSid: string }> => !('email' in target);
-
-/**
- * The workers standing for an address, matched as the badges match them (case- and
- * punycode-insensitive, attributes first, then an email-shaped friendly name). Lists may leave
- * attributes out, so when they do TaskRouter's own exact match is asked as well.
- */
-async function workersForEmail(twilio: TwilioClient, workspaceSid: string, email: string, signal?: AbortSignal): Promise<TwilioWorker[]> {
-  const key = emailKey(email);
-  const all = await twilio.listWorkers(workspaceSid, { signal });
-  const matches = all.filter((w) => {
-    const found = workerEmail({ attributes: w.attributes ?? '', friendlyName: w.friendly_name }).email;
-    return found !== null && emailKey(found) === key;
-  });
-  if (all.some((w) => w.attributes === null)) {
-    for (const form of searchForms(email)) {
-      for (const worker of await twilio.findWorkersByEmail(workspaceSid, form, { signal })) if (!matches.some((m) => m.sid === worker.sid)) matches.push(worker);
-    }
-  }
-  return matches;
-}
 
 async function workspacesToSearch(twilio: TwilioClient, target: { workspaceSid?: string }, settings: Settings, signal?: AbortSignal): Promise<{ sid: string; name: string | null }[]> {
   if (target.workspaceSid) return [{ sid: target.workspaceSid, name: target.workspaceSid === settings.twilio.workspaceSid ? (settings.twilio.workspaceName ?? null) : null }];
@@ -163,6 +145,12 @@ export async function previewDeprovision(deps: PreviewDeps, target: Target): Pro
     }
   }
 
+  // Only looked up when Flex's own deprovisioning is on: it decides which path the delete takes.
+  const flexUser =
+    settings.runs.flexUserDeprovision && located && !refusal
+      ? await lookUpFlexUser(twilio, { workerSid: located.worker.sid, usernames: [assignment?.userName, email, located.worker.friendly_name] }, signal)
+      : undefined;
+
   const asPerson = (p: OktaSnapshot, flexAssigned: boolean | null): OktaPerson => ({ ...p, flexAssigned });
   const people = person ? [asPerson(person, assignment?.assigned ?? null)] : personCandidates.map((p) => asPerson(p, null));
   return {
@@ -180,7 +168,8 @@ export async function previewDeprovision(deps: PreviewDeps, target: Target): Pro
     personCandidates,
     flexApp,
     assignment,
-    endpoints: { taskrouter: `https://${twilio.hosts.taskrouter}`, okta: oktaOrigin },
+    endpoints: { taskrouter: `https://${twilio.hosts.taskrouter}`, okta: oktaOrigin, flexApi: `https://${twilio.hosts.flexApi}` },
     refusal,
+    ...(flexUser ? { flexUser } : {}),
   };
 }

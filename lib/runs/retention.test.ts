@@ -14,6 +14,7 @@ const row = (id: string, createdAt: string, state: RunRow['state'] = 'done', und
   workerSids: [],
   stepsDone: 0,
   stepsTotal: 0,
+  outcome: null,
 });
 const now = new Date('2026-12-01T00:00:00.000Z');
 

@@ -79,7 +79,7 @@ describe('a deprovisioning run against the sandbox', () => {
     makeAvailable(p.worker.sid);
     const h = harness(sandbox);
     const plan = await h.plan(p.target);
-    expect(plan.steps.map((s) => s.kind)).toEqual(['okta.unassign-flex-app', 'okta.clear-sessions', 'twilio.worker-offline', 'twilio.delete-worker']);
+    expect(plan.steps.map((s) => s.kind)).toEqual(['okta.unassign-flex-app', 'okta.clear-sessions', 'twilio.worker-offline', 'twilio.delete-worker', 'twilio.verify-seat']);
     expect(plan.confirmation).toEqual({ kind: 'typeEmail', expected: p.email });
 
     const offlineActivity = plan.preview!.offlineActivity!.sid;
@@ -97,7 +97,8 @@ describe('a deprovisioning run against the sandbox', () => {
 
     const run = (await runner.journal.get(started.id))!;
     expect(run.state).toBe('done');
-    expect(statuses(run)).toEqual({ 'okta.unassign-flex-app': 'done', 'okta.clear-sessions': 'done', 'twilio.worker-offline': 'done', 'twilio.delete-worker': 'done' });
+    expect(statuses(run)).toEqual({ 'okta.unassign-flex-app': 'done', 'okta.clear-sessions': 'done', 'twilio.worker-offline': 'done', 'twilio.delete-worker': 'done', 'twilio.verify-seat': 'done' });
+    expect(run.outcome).toEqual({ kind: 'seat-freed', remainingWorkerSids: [] });
     expect(sandbox.state.okta.assignments.some((a) => a.userId === p.user!.id && a.appId === p.flexApp.id)).toBe(false);
     expect(sandbox.state.okta.sessions.some((s) => s.userId === p.user!.id)).toBe(false);
     expect(sandbox.state.okta.oauthTokenRevocations?.map((r) => r.userId)).toContain(p.user!.id);
@@ -105,8 +106,8 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(p.workerExists()).toBe(false);
     expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
     // Live progress: each step is shown running before it is shown done, in plan order.
-    expect(progress).toEqual(expect.arrayContaining(['pppp', 'rppp', 'drpp', 'ddrp', 'dddr', 'dddd']));
-    expect(progress.indexOf('rppp')).toBeLessThan(progress.indexOf('ddrp'));
+    expect(progress).toEqual(expect.arrayContaining(['ppppp', 'rpppp', 'drppp', 'ddrpp', 'dddrp', 'ddddr', 'ddddd']));
+    expect(progress.indexOf('rpppp')).toBeLessThan(progress.indexOf('ddrpp'));
   });
 
   it('resumes a run whose service worker stopped after step 2: each remaining request is sent once, none twice', async () => {
@@ -120,7 +121,7 @@ describe('a deprovisioning run against the sandbox', () => {
 
     const stoppedRun = (await h.runner().journal.get((await h.runner().journal.rows())[0]!.id))!;
     expect(stoppedRun.state).toBe('running');
-    expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'pending', 'pending']);
+    expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'pending', 'pending', 'pending']);
     expect([p.count.offline(), p.count.remove()]).toEqual([0, 0]);
 
     // A new service worker, after the stopped one's lease ran out.
@@ -189,7 +190,7 @@ describe('a deprovisioning run against the sandbox', () => {
     await first.startRun(await h.plan(p.target), { typed: p.email! });
     await first.idle();
     const stoppedRun = (await first.journal.get((await first.journal.rows())[0]!.id))!;
-    expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'running', 'pending']);
+    expect(stoppedRun.steps.map((s) => s.status)).toEqual(['done', 'done', 'running', 'pending', 'pending']);
 
     const second = harness(sandbox).runner({ area: h.area, session: h.session, now: later(61_000) });
     await second.resumeRuns();
@@ -269,7 +270,8 @@ describe('a deprovisioning run against the sandbox', () => {
     const second = (await runner.journal.get(again.id))!;
     expect(second.state).toBe('done');
     // Okta cannot tell whether there were sessions to clear, so that step is simply sent again.
-    expect(statuses(second)).toEqual({ 'okta.unassign-flex-app': 'already', 'okta.clear-sessions': 'done', 'twilio.worker-offline': 'already', 'twilio.delete-worker': 'already' });
+    expect(statuses(second)).toEqual({ 'okta.unassign-flex-app': 'already', 'okta.clear-sessions': 'done', 'twilio.worker-offline': 'already', 'twilio.delete-worker': 'already', 'twilio.verify-seat': 'done' });
+    expect(second.outcome?.kind).toBe('seat-freed');
   });
 
   it('after a browser restart, leaves a running run paused instead of continuing it; Retry then finishes it without repeating a request', async () => {

@@ -120,6 +120,7 @@ export function newRun(plan: Plan, { id, operator, at, bulkId }: { id: string; o
     plan,
     steps: plan.steps.map(newRunStep),
     lease: null,
+    outcome: null,
   };
 }
 
@@ -223,6 +224,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       current.status = outcome.outcome;
       current.result = outcome.detail;
       if (outcome.output) current.output = outcome.output;
+      // The seat check's finding is the run's outcome: what "done" may claim.
+      if (outcome.output?.seat) run.outcome = outcome.output.seat;
       if (outcome.outcome === 'skipped') current.skippedBy = 'unavailable';
       delete current.outcomeUnknown;
       // Aborted while the step was in flight: this loop stops here, so it lets go of the run.

@@ -3,7 +3,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { newRun } from './runner';
 import { deleteEtag, executeStep, StepFailure, type StepDeps } from './steps';
 import { harness, person, type Harness } from './test-fixtures';
-import type { Plan, Run, Step, StepKind } from './types';
+import { stepSchema, type Plan, type Run, type Step, type StepKind } from './types';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -100,14 +100,13 @@ describe('executeStep against the sandbox', () => {
     expect(refused.problem.nextStep).toMatch(/preview again/);
   });
 
-  it('sends nothing for Flex user deprovisioning and records why it was skipped', async () => {
+  it('skips a Flex user step journaled before the step could run, sending nothing', async () => {
     const p = person(sandbox, 'suspended');
     const h = harness(sandbox);
-    const { run, deps, step } = setup(h, await h.plan(p.target, { flexUserDeprovision: true }));
+    const { run, deps } = setup(h, await h.plan(p.target));
+    const old = { kind: 'flex.deprovision-user', title: 'Deprovision the Flex user (Flex Users API)', detail: '', requests: [], reversible: false, undo: '', irreversible: true, unavailable: 'The API had no deprovision request.', params: { workspaceSid: p.worker.workspaceSid, workerSid: p.worker.sid } } as const;
     sandbox.clearRequests();
-    const result = await executeStep(step('flex.deprovision-user'), run, deps);
-    expect(result).toMatchObject({ outcome: 'skipped', requestIds: [], exchanges: [] });
-    expect(result.detail).toContain('no request to deprovision a Flex user');
+    expect(await executeStep(stepSchema.parse(old), run, deps)).toMatchObject({ outcome: 'skipped', detail: 'The API had no deprovision request.', requestIds: [] });
     expect(sandbox.requests).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { problemOf } from '../okta/transport';
 import { ProblemError, toProblem, type Problem } from '../problem';
 import type { TwilioClient } from '../twilio/client';
 import type { Exchange, Run, Step, StepOf, StepOutcome, StepOutput } from './types';
+import { workersForEmail } from './workers-for-email';
 
 /**
  * One step of a run, sent and judged. Every step is idempotent: run twice, the second time finds
@@ -81,10 +82,10 @@ function mayHaveApplied(run: Run, kind: Step['kind']): boolean {
 }
 
 /** The ETag the delete must match: the one the offline step's update returned, when it ran. */
-export function deleteEtag(run: Run, step: StepOf<'twilio.delete-worker'>): string | null {
+export function deleteEtag(run: Run, step: StepOf<'twilio.delete-worker'> | StepOf<'flex.deprovision-user'>): string | null {
   const offline = run.steps.find((s) => s.step.kind === 'twilio.worker-offline');
   if (offline && (offline.status === 'done' || offline.status === 'already') && offline.output && offline.output.etag !== undefined) return offline.output.etag;
-  return step.params.ifMatch;
+  return step.params.ifMatch ?? null;
 }
 
 const CHANGED_SINCE_PREVIEW = 'Abort this run and preview again: the worker changed after the preview (someone edited it, or the agent signed in), so what the preview showed may no longer hold.';
@@ -149,8 +150,55 @@ const EXECUTORS: { [K in Step['kind']]: Executor<K> } = {
     }
   },
 
-  async 'flex.deprovision-user'(step) {
-    return { outcome: 'skipped', detail: step.unavailable ?? 'Not available.' };
+  async 'flex.deprovision-user'(step, { twilio, run, signal }) {
+    const { workspaceSid, workerSid, instanceSid, flexUserSid } = step.params;
+    // Runs journaled before this step could run carry no Flex user (and are skipped by the runner).
+    if (!instanceSid || !flexUserSid) return { outcome: 'skipped', detail: step.unavailable ?? 'No Flex user was found at preview.' };
+    const client = await twilio();
+    // https://www.twilio.com/docs/flex/developer/user-management/flex-users-api: a deprovisioned user is `deactivated`, its `worker_sid` null.
+    const user = await client.getFlexUser(instanceSid, flexUserSid, { signal });
+    let outcome: StepOutcome = 'already';
+    let detail: string;
+    if (!user) {
+      detail = `Flex user ${flexUserSid} no longer exists.`;
+    } else if (user.deactivated) {
+      detail = `Flex user ${flexUserSid} was already deprovisioned.`;
+    } else if (user.worker_sid && user.worker_sid !== workerSid) {
+      throw new ProblemError({
+        code: 'conflict',
+        message: `Flex user ${flexUserSid} now belongs to worker ${user.worker_sid}, not to ${workerSid} as at preview; nothing was sent.`,
+        nextStep: 'Abort this run and preview again: Flex Steward never deprovisions the Flex user of another worker.',
+        service: 'twilio',
+        retryable: false,
+      });
+    } else {
+      outcome = (await client.deprovisionFlexUser(instanceSid, flexUserSid, { signal })) === 'deleted' ? 'done' : 'already';
+      detail = outcome === 'done' ? `Deprovisioned Flex user ${flexUserSid}: Flex deleted the worker and the Insights user.` : `Flex user ${flexUserSid} no longer exists.`;
+    }
+    // The worker must be gone whichever way this went; if Flex left it, it is deleted as the plain delete would.
+    try {
+      await client.getWorker(workspaceSid, workerSid, { signal });
+    } catch (error) {
+      if (problemOf(error)?.httpStatus === 404) return { outcome, detail };
+      throw error;
+    }
+    try {
+      await client.deleteWorker(workspaceSid, workerSid, { ifMatch: deleteEtag(run, step) ?? '*', signal });
+    } catch (error) {
+      throw changedSincePreview(error);
+    }
+    return { outcome: 'done', detail: `${detail} The worker was still there, so Flex Steward deleted it.` };
+  },
+
+  async 'twilio.verify-seat'(step, { twilio, signal }) {
+    const { workspaceSid, workerSid, email } = step.params;
+    const client = await twilio();
+    const remainingWorkerSids = email ? (await workersForEmail(client, workspaceSid, email, signal)).map((w) => w.sid) : (await workerStillThere(client, workspaceSid, workerSid, signal));
+    if (remainingWorkerSids.length === 0) {
+      return { outcome: 'done', detail: email ? `No worker in the workspace has ${email}: the seat is free.` : 'The worker is gone: the seat is free.', output: { seat: { kind: 'seat-freed', remainingWorkerSids } } };
+    }
+    const who = remainingWorkerSids.join(', ');
+    return { outcome: 'done', detail: `${who} still ${remainingWorkerSids.length === 1 ? 'holds a seat' : 'hold seats'} for ${email ?? 'this person'}.`, output: { seat: { kind: 'seat-still-held', remainingWorkerSids } } };
   },
 
   async 'undo.recreate-worker'(step, { twilio, signal }) {
@@ -188,6 +236,18 @@ const EXECUTORS: { [K in Step['kind']]: Executor<K> } = {
     return { outcome, detail: outcome === 'done' ? 'Unsuspended in Okta.' : 'Was not suspended in Okta.' };
   },
 };
+
+/** `[workerSid]` while the worker exists, `[]` once it is gone (its workspace still there). */
+async function workerStillThere(client: TwilioClient, workspaceSid: string, workerSid: string, signal?: AbortSignal): Promise<string[]> {
+  try {
+    await client.getWorker(workspaceSid, workerSid, { signal });
+    return [workerSid];
+  } catch (error) {
+    if (problemOf(error)?.httpStatus !== 404) throw error;
+    await client.getWorkspace(workspaceSid, { signal });
+    return [];
+  }
+}
 
 /**
  * Sends one step. Resolves with the outcome and every request id the APIs returned; rejects with

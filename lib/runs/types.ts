@@ -19,6 +19,7 @@ export const DEPROVISION_STEP_KINDS = [
   'twilio.worker-offline',
   'twilio.delete-worker',
   'flex.deprovision-user',
+  'twilio.verify-seat',
 ] as const;
 export const UNDO_STEP_KINDS = ['undo.recreate-worker', 'undo.assign-flex-app', 'undo.unsuspend-user'] as const;
 export const STEP_KINDS = [...DEPROVISION_STEP_KINDS, ...UNDO_STEP_KINDS] as const;
@@ -71,6 +72,17 @@ export const assignmentSnapshotSchema = z.object({
 });
 export type AssignmentSnapshot = z.infer<typeof assignmentSnapshotSchema>;
 
+/**
+ * The worker's Flex user, looked up when Flex's own deprovisioning is on: which path the run takes.
+ * Found: Flex deprovisions the user (and with it the worker); not found: the worker is deleted.
+ */
+export const flexUserLookupSchema = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(true), instanceSid: z.string(), flexUserSid: z.string(), username: z.string() }),
+  /** Why the worker delete runs instead, in one sentence. */
+  z.object({ found: z.literal(false), reason: z.string() }),
+]);
+export type FlexUserLookup = z.infer<typeof flexUserLookupSchema>;
+
 export const REFUSAL_REASONS = ['no-worker', 'several-workers', 'several-okta-users'] as const;
 export const refusalSchema = z.object({ reason: z.enum(REFUSAL_REASONS), message: z.string() });
 export type Refusal = z.infer<typeof refusalSchema>;
@@ -97,8 +109,10 @@ export const previewSchema = z.object({
   /** Null when there is no person or no Flex app to be assigned to. */
   assignment: assignmentSnapshotSchema.nullable(),
   /** Origins the planned requests go to. */
-  endpoints: z.object({ taskrouter: z.string(), okta: z.string().nullable() }),
+  endpoints: z.object({ taskrouter: z.string(), okta: z.string().nullable(), flexApi: z.string().optional() }),
   refusal: refusalSchema.nullable(),
+  /** Only when Flex's own deprovisioning is on; absent from older previews. */
+  flexUser: flexUserLookupSchema.optional(),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
@@ -147,7 +161,14 @@ export const stepSchema = z.discriminatedUnion('kind', [
     /** The preview's ETag, used only when the offline step did not run: otherwise the ETag that step's update returned. */
     params: workerRef.extend({ ifMatch: z.string().nullable() }),
   }),
-  z.object({ kind: z.literal('flex.deprovision-user'), ...stepFields, params: workerRef }),
+  z.object({
+    kind: z.literal('flex.deprovision-user'),
+    ...stepFields,
+    /** Optional because runs journaled before the step could run have only the worker. */
+    params: workerRef.extend({ instanceSid: z.string().optional(), flexUserSid: z.string().optional(), ifMatch: z.string().nullable().optional() }),
+  }),
+  /** Looks the person up in the workspace again: whatever removed the worker, is a seat still held? */
+  z.object({ kind: z.literal('twilio.verify-seat'), ...stepFields, params: workerRef.extend({ email: z.string().nullable() }) }),
   z.object({
     kind: z.literal('undo.recreate-worker'),
     ...stepFields,
@@ -238,11 +259,19 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
 export const STEP_OUTCOMES = ['done', 'already', 'skipped'] as const;
 export type StepOutcome = (typeof STEP_OUTCOMES)[number];
 
+/** What the final check found: no worker left for the person, or the workers still holding a seat. */
+export const seatOutcomeSchema = z.object({
+  kind: z.enum(['seat-freed', 'seat-still-held']),
+  remainingWorkerSids: z.array(z.string()),
+});
+export type SeatOutcome = z.infer<typeof seatOutcomeSchema>;
+
 export const stepOutputSchema = z.object({
   /** The worker's ETag after the offline step: what the delete must send as `If-Match`. */
   etag: z.string().nullable().optional(),
   /** The worker an undo re-created (a new SID). */
   workerSid: z.string().optional(),
+  seat: seatOutcomeSchema.optional(),
 });
 export type StepOutput = z.infer<typeof stepOutputSchema>;
 
@@ -301,5 +330,7 @@ export const runSchema = z.object({
   steps: z.array(runStepSchema),
   /** The loop driving the run and until when; another loop leaves the run alone until it expires. */
   lease: leaseSchema.nullable(),
+  /** Set by the seat check; null while running, when it did not run, and in runs journaled before it existed. */
+  outcome: seatOutcomeSchema.nullable().default(null),
 });
 export type Run = z.infer<typeof runSchema>;

@@ -50,7 +50,7 @@ export function planUndo(run: Run): Plan {
     } else {
       cannot('twilio.delete-worker', 'The ledger has no friendly name and attributes for this worker, so it cannot be re-created as it was.');
     }
-  } else if (did('twilio.worker-offline')) {
+  } else if (did('twilio.worker-offline') && !did('flex.deprovision-user')) {
     cannot('twilio.worker-offline', 'The worker stays offline; the agent picks an activity when they next sign in to Flex.');
   }
 

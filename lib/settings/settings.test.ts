@@ -7,9 +7,9 @@ describe('settings', () => {
     expect(parseSettings({ twilio: { region: 'mars' } })).toEqual(defaultSettings());
   });
 
-  it('gives records saved before deprovisioning runs existed the safe run defaults: no optional steps, everyone may run', () => {
+  it('gives records saved before deprovisioning runs existed the safe run defaults: no optional steps, everyone may run, the default history kept', () => {
     const settings = parseSettings({ okta: { orgUrl: 'https://acme.okta.com' } });
-    expect(settings.runs).toEqual({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [] });
+    expect(settings.runs).toEqual({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: 1000, keepDays: 180 });
   });
 
   it('round-trips through export and import', () => {

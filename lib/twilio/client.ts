@@ -22,6 +22,7 @@ import {
   type TwilioWorker,
   type TwilioWorkspace,
 } from './schemas';
+import { FlexUserSchema, FlexUsersByUsernameSchema, flexUsersUrl, type FlexUser } from './flex-users';
 import { emailEquals } from './target-workers-expression';
 
 /**
@@ -112,6 +113,12 @@ export interface TwilioClient {
   /** Throws `precondition-failed` when `ifMatch` no longer matches; a worker already gone counts as done. */
   deleteWorker(workspaceSid: string, sid: string, options: Cancellable & { ifMatch: string }): Promise<DeleteOutcome>;
   listReservations(workspaceSid: string, workerSid: string, options?: Cancellable & { status?: TwilioReservationStatus }): Promise<TwilioReservation[]>;
+  /** Flex Users API (public beta, from Twilio's docs, see flex-users.ts): the user with exactly this username, or null. */
+  findFlexUser(instanceSid: string, username: string, options?: Cancellable): Promise<FlexUser | null>;
+  /** The Flex user with its `worker_sid`, or null when there is none. */
+  getFlexUser(instanceSid: string, flexUserSid: string, options?: Cancellable): Promise<FlexUser | null>;
+  /** Deletes the user's worker and Insights user and deactivates it; 'already-gone' when the user does not exist. Not retried once sent. */
+  deprovisionFlexUser(instanceSid: string, flexUserSid: string, options?: Cancellable): Promise<DeleteOutcome>;
 }
 
 const MAX_PAGE_SIZE = 1000;
@@ -129,6 +136,7 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
   const taskrouter = `https://${hosts.taskrouter}/v1`;
   const workspaceUrl = (sid: string) => `${taskrouter}/Workspaces/${checkSid('WS', sid, 'workspace')}`;
   const workerUrl = (workspaceSid: string, sid: string) => `${workspaceUrl(workspaceSid)}/Workers/${checkSid('WK', sid, 'worker')}`;
+  const flexUsers = (instanceSid: string) => flexUsersUrl(hosts.flexApi, checkSid('GO', instanceSid, 'Flex instance'));
 
   async function send(req: Omit<HttpRequest, 'service'>): Promise<HttpResult> {
     try {
@@ -240,6 +248,26 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
       const query = new URLSearchParams({ PageSize: String(MAX_PAGE_SIZE) });
       if (status !== undefined) query.set('ReservationStatus', status);
       return collect(TwilioReservationsPageSchema, `${workerUrl(workspaceSid, workerSid)}/Reservations?${query}`, (page) => page.reservations, signal);
+    },
+
+    async findFlexUser(instanceSid, username, { signal } = {}) {
+      const url = `${flexUsers(instanceSid)}?${new URLSearchParams({ Username: username })}`;
+      // The docs promise 0 or 1 results for a username.
+      return parseTwilio(FlexUsersByUsernameSchema, await send({ method: 'GET', url, signal }), url).users[0] ?? null;
+    },
+
+    async getFlexUser(instanceSid, flexUserSid, { signal } = {}) {
+      const url = `${flexUsers(instanceSid)}/${checkSid('FU', flexUserSid, 'Flex user')}`;
+      const result = await send({ method: 'GET', url, signal, acceptStatuses: [404] });
+      return result.status === 404 ? null : parseTwilio(FlexUserSchema, result, url);
+    },
+
+    async deprovisionFlexUser(instanceSid, flexUserSid, { signal } = {}) {
+      const url = `${flexUsers(instanceSid)}/Deprovision`;
+      const body = JSON.stringify({ flex_user_sid: checkSid('FU', flexUserSid, 'Flex user') });
+      // The docs do not say what a repeat answers, so a lost answer is not retried here: the step reads the user instead.
+      const result = await send({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body, idempotent: false, signal, acceptStatuses: [404] });
+      return result.status === 404 ? 'already-gone' : 'deleted';
     },
   };
 }

@@ -84,6 +84,7 @@ describe('TwilioReservationSchema and TwilioFlexConfigurationSchema', () => {
       taskrouter_workspace_sid: null,
       flex_service_instance_sid: null,
       chat_service_instance_sid: null,
+      flex_instance_sid: null,
       date_created: null,
       date_updated: null,
     });

@@ -87,6 +87,8 @@ export const TwilioFlexConfigurationSchema = z.object({
   taskrouter_workspace_sid: sid('WS').nullable(),
   flex_service_instance_sid: sid('IS').nullable(),
   chat_service_instance_sid: sid('IS').nullable(),
+  /** The Flex instance the v4 Flex Users API is addressed by. */
+  flex_instance_sid: sid('GO').nullable(),
   date_created: timestamp.nullable(),
   date_updated: timestamp.nullable(),
 });

@@ -21,7 +21,7 @@ test('a worker list open in another tab shows a run on that worker live, then "S
   await window.goto(`chrome-extension://${extensionId}/deprovision.html?workspace=${ws}&worker=${worker.sid}`);
   await window.getByLabel(/to confirm/).fill(suspended.email!);
   await window.getByRole('button', { name: 'Deprovision' }).click();
-  await expect.poll(badge).toContain('Run paused 3/4');
+  await expect.poll(badge).toContain('Run paused 3/5');
 
   await window.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(badge).toContain('Seat freed');

@@ -406,19 +406,43 @@ test('Undo re-creates the worker with its name and attributes and re-assigns the
   await expect(runs).toHaveCount(2);
   await expect(runs.nth(0)).toContainText(`Undo: ${p.name} done`);
   await expect(runs.nth(1)).toContainText(`${p.name} done`);
-  await expect(runs.nth(1)).toContainText('4/4 steps');
+  await expect(runs.nth(1)).toContainText('5/5 steps');
   await runs.nth(1).getByRole('button', { name: p.name }).click();
   await expect(history.getByRole('heading', { name: p.name })).toBeVisible();
   // A run is undone once: the undone run says when, and offers no second Undo.
   await expect(history.getByText(/^Undone at \d{4}-\d\d-\d\d \d\d:\d\d UTC; a run is undone once\.$/)).toBeVisible();
   await expect(history.getByRole('button', { name: 'Undo…' })).toHaveCount(0);
   const steps = history.getByRole('region', { name: 'Run progress' }).getByRole('listitem');
-  await expect(steps).toHaveCount(4);
+  await expect(steps).toHaveCount(5);
   for (const step of await steps.all()) await expect(step).toContainText(/Request ids: \S+/);
   await expect(history.getByRole('listitem', { name: /^Delete the worker: done$/ })).toContainText(/Request ids: RQ[0-9a-f]{32}/);
 });
 
+test('a worker an SSO sign-in re-creates between the preview and the delete is found at the end: the run does not say "Seat freed" and offers to deprovision that worker', async ({ context, sandbox, configured, extensionErrors }) => {
+  void configured;
+  const p = suspendedPerson(sandbox);
+  const window = await openFromWorkerPage(context, sandbox, p);
+  // After the preview, the person signs in to Flex once more: Flex makes them a new worker with the same email.
+  const again = { ...structuredClone(p.worker), sid: 'WK' + 'a1'.repeat(16), friendlyName: `${p.worker.friendlyName} (2)`, revision: 1 };
+  sandbox.state.twilio.workers.push(again);
+
+  await window.confirmAndStart(p.email);
+  await expect(window.state).toHaveText('Done');
+  await expect(window.step('Delete the worker')).toContainText('Deleted the worker.');
+  expect(p.workerExists()).toBe(false);
+  const main = window.page.getByRole('main');
+  await expect(main.getByRole('alert')).toContainText(`The worker was deleted, but ${again.sid} now holds a seat for this person.`);
+  await expect(main).not.toContainText('Seat freed');
+
+  const next = await DeprovisionWindow.openedBy(context, () => main.getByRole('button', { name: `Deprovision ${again.sid}…` }).click());
+  expect(next.worker()).toBe(again.sid);
+  await expect(next.heading).toHaveText(`Deprovision ${p.name}`);
+  expect(extensionErrors).toEqual([]);
+});
+
 test('a browser restart mid-run leaves the run paused with the reason, sends nothing more, and Retry finishes it', async ({ sandbox }) => {
+  // Two browser starts, Settings and a vault unlock: close to a minute alone, over it on a loaded 2-core machine.
+  test.slow();
   sandbox.reseed();
   const profile = mkdtempSync(join(tmpdir(), 'flex-steward-restart-'));
   try {
