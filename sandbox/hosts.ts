@@ -12,6 +12,8 @@ export const SANDBOX_HOSTS = {
   sync: 'sync.twilio.com',
   okta: `${OKTA_ORG}.okta.com`,
   oktaAdmin: `${OKTA_ORG}-admin.okta.com`,
+  /** Someone else's org: where a wrong org URL, or a redirect, would send Flex Steward's requests. */
+  oktaElsewhere: 'steward-elsewhere.okta.com',
 } as const;
 
 export type SandboxHostKey = keyof typeof SANDBOX_HOSTS;
@@ -27,7 +29,7 @@ export const OTHER_REGION_TWILIO_HOSTS = ['dublin.ie1', 'sydney.au1'].flatMap((e
 export const ALL_SANDBOX_HOSTS = [...Object.values(SANDBOX_HOSTS), ...OTHER_REGION_TWILIO_HOSTS];
 
 /** Hosts whose errors use Okta's JSON shape rather than Twilio's. */
-export const isOktaHost = (host: string) => host === SANDBOX_HOSTS.okta || host === SANDBOX_HOSTS.oktaAdmin;
+export const isOktaHost = (host: string) => host === SANDBOX_HOSTS.okta || host === SANDBOX_HOSTS.oktaAdmin || host === SANDBOX_HOSTS.oktaElsewhere;
 
 /** The `--host-resolver-rules` value that sends every sandbox host to 127.0.0.1:port. */
 export function hostResolverRules(port: number): string {
