@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { browserServices, customOktaOrigins } from '../lib/background/browser-services';
+import { browserServices, customOktaOrigins, originGranted } from '../lib/background/browser-services';
 import { createHandlers } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
@@ -10,7 +10,7 @@ import { SETTINGS_KEY } from '../lib/settings/settings';
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const services = browserServices((http, vault) => (side, settings) => {
-    const deps = { http, vault, saveSettings: (next: typeof settings) => browser.storage.local.set({ [SETTINGS_KEY]: next }) };
+    const deps = { http, vault, originGranted, saveSettings: (next: typeof settings) => browser.storage.local.set({ [SETTINGS_KEY]: next }) };
     return side === 'okta' ? testOkta(settings, deps) : testTwilio(settings, deps);
   });
   const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, customOktaOrigins: await customOktaOrigins() }));

@@ -25,6 +25,9 @@ export async function customOktaOrigins(): Promise<string[]> {
   return origin ? [origin] : [];
 }
 
+/** Whether the admin's grant for a custom Okta domain still stands; asked before every request to it. */
+export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
+
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const storage = await browserVaultStorage();
@@ -32,7 +35,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   const http = createHttpClient();
   const scripting = (browser as unknown as { scripting?: ScriptingApi }).scripting;
   const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
-  const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
+  const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client, { originGranted });
   // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
   const status = createStatusService({ settings: loadSettings, twilio: () => twilio(http), okta: () => okta(http), cache: createTtlCache({ area: storage.session }) });
   const runner = createRunner({
