@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
+import { openSecret } from '../../lib/connections/secret-destinations';
 import { exportSettings, parseSettings } from '../../lib/settings/settings';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { registerServiceApp } from '../../sandbox/okta/oauth-token';
@@ -382,7 +383,8 @@ test.describe('secrets are out of a content script’s reach', () => {
     const secrets = [oktaToken(sandbox), sandbox.state.twilio.credentials.apiKeySecret];
     // This page can also read the unlocked key, so it decrypts: proof that the check would notice a key within reach.
     const dumps = await settings.page.evaluate(async () => [await chrome.storage.local.get(null), await chrome.storage.session.get(null)]);
-    expect((await settings.page.evaluate(decryptableSecrets, dumps)).sort()).toEqual([...secrets].sort());
+    // Each plaintext is the secret sealed with its destination.
+    expect((await settings.page.evaluate(decryptableSecrets, dumps)).map((plain) => openSecret(plain).value).sort()).toEqual([...secrets].sort());
 
     await assertOutOfReach(await context.newPage(), extensionId, [...secrets, PASSPHRASE]);
   });
