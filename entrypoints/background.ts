@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { browserServices, configuredOktaAdminOrigin, saveSettings } from '../lib/background/browser-services';
+import { browserServices, configuredOktaAdminOrigin, originGranted, saveSettings } from '../lib/background/browser-services';
 import { createHandlers, type Services } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
@@ -15,7 +15,7 @@ async function lockIfIdle(services: Services): Promise<void> {
 export default defineBackground(() => {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const services = browserServices((http, vault) => (side, settings) => {
-    const deps = { http, vault, saveSettings };
+    const deps = { http, vault, originGranted, saveSettings };
     return side === 'okta' ? testOkta(settings, deps) : testTwilio(settings, deps);
   });
   const route = createRouter(services.then(createHandlers), async () => ({ extensionId: browser.runtime.id, extensionOrigin, oktaAdminOrigin: await configuredOktaAdminOrigin() }));

@@ -21,6 +21,12 @@ export interface FaultRule {
   path?: string;
   /** An HTTP status to answer with, or 'drop' to destroy the connection. */
   respond: number | 'drop';
+  /**
+   * With a 3xx `respond`: the `Location` to send, as a misconfigured org, a captive portal or a
+   * proxy would. The sandbox answers the redirect and nothing more; a client that follows it shows
+   * up in the request log at the target.
+   */
+  location?: string;
   /** How many matching requests it applies to; unlimited when absent. */
   times?: number;
 }
@@ -47,7 +53,8 @@ export function decideFault(config: FaultConfig, host: string, method: string, p
   );
   if (rule) {
     if (rule.times !== undefined) rule.times -= 1;
-    return rule.respond === 'drop' ? { kind: 'drop' } : { kind: 'respond', response: errorResponse(host, rule.respond, now) };
+    if (rule.respond === 'drop') return { kind: 'drop' };
+    return { kind: 'respond', response: rule.location === undefined ? errorResponse(host, rule.respond, now) : redirectResponse(rule.respond, rule.location) };
   }
   const faults = config.hosts[host];
   if (!faults) return { kind: 'none' };
@@ -55,6 +62,11 @@ export function decideFault(config: FaultConfig, host: string, method: string, p
   if (faults.ratio429 && random() < faults.ratio429) return { kind: 'respond', response: errorResponse(host, 429, now) };
   if (faults.ratio5xx && random() < faults.ratio5xx) return { kind: 'respond', response: errorResponse(host, 500, now) };
   return { kind: 'none' };
+}
+
+/** A redirect as Okta's and Twilio's front ends send one: a `Location`, and an empty body. */
+export function redirectResponse(status: number, location: string): SandboxResponse {
+  return { status, headers: { location, 'content-length': '0' } };
 }
 
 /** An error in the shape the host's real API uses: Okta's `errorCode`/`errorSummary`, or Twilio's `code`/`message`. */

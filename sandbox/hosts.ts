@@ -19,6 +19,8 @@ export const SANDBOX_HOSTS = {
   otherOktaAdmin: 'other-tenant-admin.okta.com',
   /** Some other company's site, which can frame the legacy Console pages as any site can. */
   otherSite: 'intranet.example',
+  /** Someone else's org: where a wrong org URL, or a redirect, would send Flex Steward's requests. */
+  oktaElsewhere: 'steward-elsewhere.okta.com',
 } as const;
 
 export type SandboxHostKey = keyof typeof SANDBOX_HOSTS;
@@ -34,7 +36,7 @@ export const OTHER_REGION_TWILIO_HOSTS = ['dublin.ie1', 'sydney.au1'].flatMap((e
 export const ALL_SANDBOX_HOSTS = [...Object.values(SANDBOX_HOSTS), ...OTHER_REGION_TWILIO_HOSTS];
 
 /** Hosts whose errors use Okta's JSON shape rather than Twilio's. */
-export const isOktaHost = (host: string) => host === SANDBOX_HOSTS.okta || host === SANDBOX_HOSTS.oktaAdmin || host === SANDBOX_HOSTS.otherOktaAdmin;
+export const isOktaHost = (host: string) => host === SANDBOX_HOSTS.okta || host === SANDBOX_HOSTS.oktaAdmin || host === SANDBOX_HOSTS.otherOktaAdmin || host === SANDBOX_HOSTS.oktaElsewhere;
 
 /** The `--host-resolver-rules` value that sends every sandbox host to 127.0.0.1:port. */
 export function hostResolverRules(port: number): string {

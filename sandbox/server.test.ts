@@ -31,6 +31,24 @@ describe('sandbox server', () => {
     expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta }).map((r) => r.status)).toEqual(['dropped']);
   });
 
+  it('answers a counted redirect rule with its Location, and logs it at the host that sent it', async () => {
+    sandbox.clearRequests();
+    const target = `https://${SANDBOX_HOSTS.oktaElsewhere}/api/v1/users`;
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.okta, path: '^/api/v1/users$', respond: 307, location: target, times: 1 });
+    const redirected = await get(`https://${SANDBOX_HOSTS.okta}/api/v1/users`);
+    expect(redirected.status).toBe(307);
+    expect(redirected.headers.get('location')).toBe(target);
+    expect((await get(`https://${SANDBOX_HOSTS.okta}/api/v1/users`)).status).not.toBe(307);
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta }).map((r) => r.status)[0]).toBe(307);
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.oktaElsewhere })).toEqual([]);
+  });
+
+  it('plays another company\'s org that refuses every request', async () => {
+    const elsewhere = await get(`https://${SANDBOX_HOSTS.oktaElsewhere}/api/v1/users`);
+    expect(elsewhere.status).toBe(401);
+    expect(await elsewhere.json()).toMatchObject({ errorCode: 'E0000011' });
+  });
+
   it('is controllable over HTTP from another process', async () => {
     const put = await get(`https://${SANDBOX_HOSTS.console}/__sandbox/switches`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ nullListAttributes: true }) });
     expect(await put.json()).toEqual({ nullListAttributes: true });

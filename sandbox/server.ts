@@ -14,6 +14,7 @@ import { flexApiRoutes } from './twilio/flex-api';
 import { otherRegionRoutes } from './twilio/other-regions';
 import { syncRoutes } from './twilio/sync';
 import { oktaApiRoutes } from './okta/api';
+import { elsewhereOrgRoutes } from './okta/elsewhere';
 import { consoleRoutes } from './pages/console';
 import { legacyConsoleRoutes } from './pages/legacy-console';
 import { oktaAdminRoutes } from './pages/okta-admin';
@@ -66,6 +67,7 @@ const HOST_ROUTES: Record<string, HostHandler> = {
   [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.otherOktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.otherSite]: otherSiteRoutes,
+  [SANDBOX_HOSTS.oktaElsewhere]: elsewhereOrgRoutes,
   [SANDBOX_HOSTS.console]: consoleRoutes,
   [SANDBOX_HOSTS.www]: legacyConsoleRoutes,
   ...Object.fromEntries(OTHER_REGION_TWILIO_HOSTS.map((host) => [host, otherRegionRoutes])),

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import { ProblemNotice } from '../ProblemNotice';
+import { ClearedSecretsNotice } from './ClearedSecretsNotice';
 import { ask, type SettingsView } from './use-settings';
 
 /** Export and import of non-secret settings; secrets never leave the vault this way. */
 export function BackupSection({ onImported }: { onImported: (next: SettingsView) => void }) {
   const [problem, setProblem] = useState<Problem>();
   const [note, setNote] = useState<string>();
+  const [cleared, setCleared] = useState<string>();
 
   const exportFile = async () => {
     const result = await ask('settings.export', {});
@@ -17,13 +19,15 @@ export function BackupSection({ onImported }: { onImported: (next: SettingsView)
     link.click();
     URL.revokeObjectURL(link.href);
     setNote('Exported. The file holds no secrets.');
+    setCleared(undefined);
   };
 
   const importFile = async (file: File) => {
     const result = await ask('settings.import', { json: await file.text() });
     if ('problem' in result) return setProblem(result.problem);
     setProblem(undefined);
-    setNote('Imported. Enter the secrets again: exports never contain them.');
+    setNote(result.data.notice ? 'Imported.' : 'Imported. Enter the secrets again: exports never contain them.');
+    setCleared(result.data.notice);
     onImported(result.data);
   };
 
@@ -41,6 +45,7 @@ export function BackupSection({ onImported }: { onImported: (next: SettingsView)
         <input id="import-file" type="file" accept="application/json,.json" style={{ width: 'auto' }} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
       </div>
       {problem ? <ProblemNotice problem={problem} /> : note ? <p className="saved" role="status">{note}</p> : null}
+      {problem ? null : <ClearedSecretsNotice notice={cleared} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { toProblem, type Problem } from '../../lib/problem';
 import { requestOktaOrigin } from '../../lib/settings/okta-origin';
 import type { OktaSettings } from '../../lib/settings/settings';
 import { ProblemNotice } from '../ProblemNotice';
+import { ClearedSecretsNotice } from './ClearedSecretsNotice';
 import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
 import { useConnectionTest } from './use-connection-test';
@@ -19,6 +20,7 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   const [privateKey, setPrivateKey] = useState('');
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
+  const [cleared, setCleared] = useState<string>();
 
   const set = (patch: Partial<OktaSettings>) => setDraft((d) => ({ ...d, ...patch }));
   const dirty = JSON.stringify({ ...draft, orgUrl: orgInput }) !== JSON.stringify({ ...saved, orgUrl: saved.orgUrl ?? '' }) || apiToken !== '' || privateKey !== '';
@@ -43,6 +45,7 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
       return false;
     }
     setProblem(undefined);
+    setCleared(result.data.notice);
     setOrgInput(orgUrl);
     setDraft(result.data.settings.okta);
     setApiToken('');
@@ -131,6 +134,7 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
         </div>
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
+      <ClearedSecretsNotice notice={cleared} />
       {test ? <ConnectionTestReport result={test} /> : null}
       {test?.discovered.length ? (
         <div aria-label="Flex apps found in Okta">

@@ -4,6 +4,7 @@ import { TWILIO_REGIONS, type TwilioSettings } from '../../lib/settings/settings
 import { twilioFieldErrors } from '../../lib/settings/twilio-fields';
 import { TWILIO_REGION_EDGES } from '../../lib/twilio/hosts';
 import { ProblemNotice } from '../ProblemNotice';
+import { ClearedSecretsNotice } from './ClearedSecretsNotice';
 import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
 import { SidField } from './SidField';
@@ -18,6 +19,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
   const [showErrors, setShowErrors] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
+  const [cleared, setCleared] = useState<string>();
 
   const set = (patch: Partial<TwilioSettings>) => setDraft((d) => ({ ...d, ...patch }));
   const errors = twilioFieldErrors(draft);
@@ -34,6 +36,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
       return false;
     }
     setProblem(undefined);
+    setCleared(result.data.notice);
     setDraft(result.data.settings.twilio);
     setSecret('');
     setSavedAt(new Date().toLocaleTimeString());
@@ -121,6 +124,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
         </div>
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
+      <ClearedSecretsNotice notice={cleared} />
       {test ? <ConnectionTestReport result={test} /> : null}
       {test?.discovered.length ? (
         <div aria-label="Workspaces on this account">

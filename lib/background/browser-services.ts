@@ -47,6 +47,9 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
   return oktaAdminOrigin((await loadSettings()).okta.orgUrl);
 }
 
+/** Whether the admin's grant for a custom Okta domain still stands; asked before every request to it. */
+export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
+
 /** The real browser's implementations of what the handlers need. */
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
@@ -62,7 +65,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   // Okta admin script follows the stored settings, whatever the browser kept or an older version left.
   await syncScriptsFor(await loadSettings()).catch((error: unknown) => console.error('[Flex Steward] could not register the Okta admin content script', error));
   const twilio = async (client: HttpClient) => twilioClientFrom((await loadSettings()).twilio, vault, client);
-  const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client);
+  const okta = async (client: HttpClient) => oktaClientFrom((await loadSettings()).okta, vault, client, { originGranted });
   // The vault's session area: restricted to trusted contexts, so cached lookups never reach a page.
   // The Flex app and workspace are found on first use when Settings has none, as Test connection finds them.
   const discovery = createDiscovery({ load: loadSettings, save: saveSettings, okta: () => okta(http), twilio: () => twilio(http) });

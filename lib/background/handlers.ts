@@ -1,7 +1,9 @@
+import { sealSecret, secretDestination } from '../connections/secret-destinations';
+import { planSettingsChange } from '../connections/settings-change';
 import type { Handlers } from '../messages/router';
 import { ProblemError, problem } from '../problem';
 import { exportSettings, importSettings, type Settings } from '../settings/settings';
-import type { SecretName, Vault, VaultResult } from '../vault/vault';
+import { SECRET_LABELS, type SecretName, type Vault, type VaultResult } from '../vault/vault';
 import type { ConnectionTestResult } from '../messages/commands';
 import type { StatusService } from '../status/service';
 import type { RunsService } from './runs-service';
@@ -61,13 +63,28 @@ function answers(services: Services): Handlers {
 
   const view = async () => ({ settings: await services.settings.load(), savedSecrets: await vault.savedSecretNames(), vault: await vault.status() });
 
-  const saveSecrets = async (secrets: Partial<Record<SecretName, string>>, clear: SecretName[]) => {
+  /**
+   * Stores settings (saved or imported) with their secrets: each typed secret sealed with the
+   * destination these settings name, and the secrets saved for a destination they no longer name
+   * cleared, so the old token never goes to the new org. Nothing is written when any part fails.
+   */
+  const applySettings = async (requested: Settings, secrets: Partial<Record<SecretName, string>>, clearSecrets: SecretName[], retry: string) => {
     const entries = Object.entries(secrets) as [SecretName, string][];
-    if (entries.length && (await vault.status()).state === 'empty') {
+    const change = planSettingsChange(await services.settings.load(), requested, await vault.savedSecretNames(), entries.map(([name]) => name));
+    await services.prepareOrigins(change.settings);
+    const state = (await vault.status()).state;
+    if (entries.length && state === 'empty') {
       throw new ProblemError(problem('not-configured', 'Secrets need the vault first.', 'Choose a passphrase (or a device key) under Security, then save again.', { service: 'extension' }));
     }
-    for (const [name, value] of entries) unwrap(await vault.setSecret(name, value.trim()));
-    for (const name of clear) unwrap(await vault.deleteSecret(name));
+    if (change.clear.length && state !== 'unlocked') {
+      const labels = change.clear.map((name) => `the ${SECRET_LABELS[name]}`).join(' and ');
+      throw new ProblemError(problem('locked', `Nothing was changed: these settings name another destination, so ${labels} saved for the old one must be cleared, and the vault is locked.`, `Unlock the vault under Security, then ${retry}.`, { service: 'extension' }));
+    }
+    const sealed = entries.map(([name, value]) => [name, sealSecret(value.trim(), secretDestination(name, change.settings))] as const);
+    for (const [name, value] of sealed) unwrap(await vault.setSecret(name, value));
+    for (const name of new Set([...clearSecrets, ...change.clear])) unwrap(await vault.deleteSecret(name));
+    await services.settings.save(change.settings);
+    return { ...(await view()), notice: change.notice };
   };
 
   return {
@@ -90,21 +107,14 @@ function answers(services: Services): Handlers {
       return { opened: true };
     },
     'settings.get': view,
-    async 'settings.save'({ settings, secrets, clearSecrets }) {
-      await services.prepareOrigins(settings);
-      await saveSecrets(secrets, clearSecrets);
-      await services.settings.save(settings);
-      return view();
-    },
+    'settings.save': ({ settings, secrets, clearSecrets }) => applySettings(settings, secrets, clearSecrets, 'save again'),
     async 'settings.export'() {
       return { json: exportSettings(await services.settings.load(), services.now()) };
     },
     async 'settings.import'({ json }) {
       const imported = importSettings(json);
       if (!imported.ok) throw new ProblemError(problem('invalid-request', imported.reason, 'Choose a file made by "Export settings".', { service: 'extension' }));
-      await services.prepareOrigins(imported.settings);
-      await services.settings.save(imported.settings);
-      return view();
+      return applySettings(imported.settings, {}, [], 'import the file again');
     },
     async 'vault.setup'({ passphrase }) {
       return unwrap(await vault.setup({ passphrase }));

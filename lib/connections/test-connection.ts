@@ -3,6 +3,7 @@ import type { ConnectionTestResult } from '../messages/commands';
 import { ProblemError, problem, toProblem, type Problem } from '../problem';
 import type { Settings } from '../settings/settings';
 import type { Vault } from '../vault/vault';
+import type { OriginGranted } from '../okta/credential-destination';
 import { oktaClientFrom, twilioClientFrom } from './clients';
 
 type Check = ConnectionTestResult['checks'][number];
@@ -32,6 +33,8 @@ export interface ConnectionTestDeps {
   /** Saves what the test discovered when the admin has not chosen yet. */
   saveSettings(settings: Settings): Promise<void>;
   now?: () => number;
+  /** `permissions.contains` for an Okta org on a custom domain. */
+  originGranted?: OriginGranted;
 }
 
 /** An address no Okta user can hold (`.invalid` is reserved), so the search proves read access and finds nobody. */
@@ -45,7 +48,7 @@ export async function testOkta(settings: Settings, deps: ConnectionTestDeps): Pr
       id: 'credentials',
       label: 'Credentials are saved and unlocked',
       run: async () => {
-        client = await oktaClientFrom(settings.okta, deps.vault, deps.http, deps.now);
+        client = await oktaClientFrom(settings.okta, deps.vault, deps.http, { now: deps.now, originGranted: deps.originGranted });
         return settings.okta.authMethod === 'oauth' ? 'OAuth 2.0 service app' : 'API token';
       },
     },

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { createHttpClient, type FetchLike, type HttpClientOptions, type HttpRequest } from './fetch-core';
+import { ProblemError, problem } from '../problem';
+import { createHttpClient, type CredentialDestination, type FetchLike, type HttpClientOptions, type HttpRequest } from './fetch-core';
 import { createRequestCounter } from './request-counter';
 import { problemOf } from '../../tests/support/problem-of';
 
@@ -58,13 +59,26 @@ function setup(steps: Step[], options: HttpClientOptions = {}) {
   return { client, calls: script.calls, sleeps: time.sleeps, counter };
 }
 
+/** Admits one origin, and remembers every URL it was asked about. */
+function onlyOrigin(origin: string) {
+  const asked: string[] = [];
+  const destination: CredentialDestination = {
+    async admit(url) {
+      asked.push(url.href);
+      if (url.origin !== origin) throw new ProblemError(problem('invalid-request', `Not for ${url.host}.`, 'Check Settings.', { service: 'extension' }));
+    },
+  };
+  return { destination, asked };
+}
+const anywhere = onlyOrigin(new URL(TR).origin).destination;
+
 const get = (url = TR, extra: Partial<HttpRequest> = {}): HttpRequest => ({ service: 'twilio', method: 'GET', url, ...extra });
 const post = (url = TR, extra: Partial<HttpRequest> = {}): HttpRequest => ({ service: 'twilio', method: 'POST', url, body: 'FriendlyName=alex', ...extra });
 
 describe('fetch core with a scripted fetch', () => {
   it('returns status, parsed JSON, request id and attempts, and asks for JSON', async () => {
     const { client, calls } = setup([ok]);
-    const result = await client.request(get(TR, { headers: { authorization: 'Basic xyz' } }));
+    const result = await client.request(get(TR, { headers: { authorization: 'Basic xyz' }, destination: anywhere }));
     expect(result).toMatchObject({ status: 200, json: { ok: true }, requestId: 'RQ00000000000000000000000000000001', attempts: 1 });
     const headers = new Headers(calls[0]!.init.headers);
     expect(headers.get('accept')).toBe('application/json');
@@ -160,7 +174,7 @@ describe('fetch core with a scripted fetch', () => {
   it('signs each attempt afresh, so a retried request never reuses a one-time DPoP proof', async () => {
     const { client, calls } = setup([twilio503, ok]);
     let proofs = 0;
-    await client.request({ service: 'okta', method: 'GET', url: OKTA, headers: { accept: 'application/json' }, signHeaders: async () => ({ dpop: `proof-${++proofs}` }) });
+    await client.request({ service: 'okta', method: 'GET', url: OKTA, headers: { accept: 'application/json' }, signHeaders: async () => ({ dpop: `proof-${++proofs}` }), destination: onlyOrigin(new URL(OKTA).origin).destination });
     expect(calls.map((c) => new Headers(c.init.headers).get('dpop'))).toEqual(['proof-1', 'proof-2']);
   });
 
@@ -182,6 +196,66 @@ describe('fetch core with a scripted fetch', () => {
     expect(result).toMatchObject({ status: 400, json: { error: 'use_dpop_nonce' }, attempts: 1 });
     expect(result.headers.get('dpop-nonce')).toBe('n1');
     expect(await problemOf(setup([nonce]).client.request(post(OKTA, { service: 'okta' })))).toMatchObject({ httpStatus: 400 });
+  });
+
+  describe('credentials go only where they belong', () => {
+    it('asks the destination before every attempt and sends nothing, not even a signature, where it refuses', async () => {
+      const { client, calls } = setup([ok]);
+      const { destination, asked } = onlyOrigin(new URL(OKTA).origin);
+      let signed = 0;
+      const p = await problemOf(client.request(get(TR, { signHeaders: async () => ({ authorization: `SSWS ${++signed}` }), destination })));
+      expect(p).toMatchObject({ code: 'invalid-request', message: 'Not for taskrouter.twilio.com.' });
+      expect(asked).toEqual([TR]);
+      expect(signed).toBe(0);
+      expect(calls).toEqual([]);
+    });
+
+    it('asks again for a retried attempt, so a permission withdrawn in between stops it', async () => {
+      let allowed = true;
+      const destination: CredentialDestination = {
+        async admit() {
+          if (!allowed) throw new ProblemError(problem('permission-denied', 'Withdrawn.', 'Grant it again.', { service: 'extension' }));
+          allowed = false;
+        },
+      };
+      const { client, calls } = setup([twilio503, ok]);
+      const p = await problemOf(client.request(get(TR, { headers: { authorization: 'Basic xyz' }, destination })));
+      expect(p.code).toBe('permission-denied');
+      expect(calls).toHaveLength(1);
+    });
+
+    it('refuses a request that carries credentials without naming where they may go', async () => {
+      const { client, calls } = setup([ok]);
+      for (const req of [get(TR, { headers: { Authorization: 'Basic xyz' } }), get(OKTA, { headers: { DPoP: 'proof' } }), get(OKTA, { signHeaders: async () => ({}) })]) {
+        expect(await problemOf(client.request(req))).toMatchObject({ code: 'unknown', nextStep: expect.stringMatching(/^Nothing was sent\./) });
+      }
+      expect(calls).toEqual([]);
+      await expect(client.request(get(TR))).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('never follows a redirect: fetch is told not to, and a 3xx becomes a Problem naming where it pointed, without a retry', async () => {
+      const redirect: Step = async () => new Response(null, { status: 307, headers: { location: '/elsewhere' } });
+      const { client, calls } = setup([redirect, ok]);
+      const p = await problemOf(client.request(get(TR, { headers: { authorization: 'Basic xyz' }, destination: anywhere })));
+      expect(p).toMatchObject({
+        code: 'invalid-response',
+        service: 'twilio',
+        httpStatus: 307,
+        message: 'Twilio (taskrouter.twilio.com) answered with a redirect to https://taskrouter.twilio.com/elsewhere (HTTP 307); Flex Steward does not follow redirects with credentials.',
+        nextStep: expect.stringMatching(/^Check the region and edge in Settings/),
+      });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.init.redirect).toBe('manual');
+    });
+
+    it('reports the browser\'s opaque redirect, whose target it cannot see, as a redirect too', async () => {
+      // What a browser's fetch resolves with for redirect: 'manual': status 0, no headers, no body.
+      const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null, text: async () => '' } as unknown as Response;
+      const { client } = setup([async () => opaque]);
+      const p = await problemOf(client.request(get(OKTA, { service: 'okta' })));
+      expect(p.message).toBe('Okta (steward-sandbox.okta.com) answered with a redirect to another address; Flex Steward does not follow redirects with credentials.');
+      expect(p.nextStep).toMatch(/^Check the org URL in Settings/);
+    });
   });
 
   describe('cancellation and timeouts', () => {
@@ -354,6 +428,15 @@ describe('fetch core against the sandbox', () => {
     await problemOf(client.request(post(`https://${SANDBOX_HOSTS.taskrouter}/v1/Nowhere`)));
     expect(statuses(SANDBOX_HOSTS.taskrouter)).toEqual([429, 404]);
     expect(sleeps[1]).toBe(1000);
+  });
+
+  it('stops at a 307 to another org, which never hears of the request', async () => {
+    const target = `https://${SANDBOX_HOSTS.oktaElsewhere}/api/v1/users/00u1`;
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.okta, method: 'DELETE', respond: 307, location: target });
+    const p = await problemOf(client.request({ service: 'okta', method: 'DELETE', url: `https://${SANDBOX_HOSTS.okta}/api/v1/users/00u1`, headers: { authorization: 'SSWS t', 'if-match': '"1"' }, destination: onlyOrigin(`https://${SANDBOX_HOSTS.okta}`).destination }));
+    expect(p.message).toContain(`a redirect to ${target} (HTTP 307)`);
+    expect(statuses(SANDBOX_HOSTS.okta)).toEqual([307]);
+    expect(statuses(SANDBOX_HOSTS.oktaElsewhere)).toEqual([]);
   });
 
   it('maps a rejected Okta token without retrying it', async () => {

@@ -3,13 +3,23 @@
  * that never repeat a write the server may have acted on, vendor rate-limit headers, and a small
  * per-host queue so a burst of lookups does not become a burst of requests.
  */
-import { ProblemError, toProblem, type Problem } from '../problem';
+import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { RequestCounter } from './request-counter';
-import { cancelledProblem, invalidJsonProblem, networkProblem, rateLimitWaitProblem, requestIdOf, responseProblem, timeoutProblem, type Service } from './vendor-errors';
+import { cancelledProblem, invalidJsonProblem, networkProblem, rateLimitWaitProblem, redirectProblem, requestIdOf, responseProblem, timeoutProblem, type Service } from './vendor-errors';
 
 export type { Service } from './vendor-errors';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * Where a request's credentials may go: the Okta org they were saved for, or the Twilio API hosts
+ * of the configured region. Asked before every attempt, before any header is signed, so a token,
+ * a DPoP proof or a client assertion is never made for, let alone sent to, another host.
+ */
+export interface CredentialDestination {
+  /** Resolves when `url` may receive the credentials; throws a ProblemError saying why not otherwise. */
+  admit(url: URL): Promise<void>;
+}
 
 export interface HttpClientOptions {
   /** Defaults to the global fetch, looked up at call time. */
@@ -45,6 +55,12 @@ export interface HttpRequest {
    * so a retried request needs a new one.
    */
   signHeaders?: () => Promise<Record<string, string>>;
+  /**
+   * Required for every request that carries credentials (an `authorization` or `dpop` header, or
+   * `signHeaders`); checked before each attempt. A request with credentials and no destination is
+   * refused, so a client cannot forget the check.
+   */
+  destination?: CredentialDestination;
   body?: string;
   /** Whether sending twice is harmless. Default: true for GET, HEAD, PUT, DELETE and OPTIONS. */
   idempotent?: boolean;
@@ -68,16 +84,20 @@ export interface HttpResult {
 }
 
 export interface HttpClient {
-  /** Resolves for 2xx/3xx and `acceptStatuses`; anything else throws a ProblemError. */
+  /** Resolves for 2xx, 3xx other than redirects, and `acceptStatuses`; anything else, a redirect included, throws a ProblemError. */
   request(req: HttpRequest): Promise<HttpResult>;
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 /** Statuses that mean "not now" for a request that is safe to send again. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** The statuses fetch would follow (Fetch Standard, "redirect status"). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = ['authorization', 'dpop'];
 
 type Outcome =
   | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'redirect'; status: number; location?: string }
   | { kind: 'network'; error: unknown }
   | { kind: 'timeout' }
   | { kind: 'cancelled' };
@@ -110,13 +130,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     try {
       for (let attempt = 1; ; attempt++) {
         if (req.signal?.aborted) throw cancelled();
+        // At the moment of each attempt, not once: a custom domain's permission can be withdrawn between two.
+        await req.destination?.admit(url);
         options.counter?.record({ service: req.service, host: url.host, method, retry: attempt > 1 });
         const signed = req.signHeaders ? { ...req.headers, ...(await req.signHeaders()) } : req.headers;
+        if (!req.destination && (req.signHeaders || carriesCredentials(signed))) throw new ProblemError(undeclaredDestinationProblem(req.url));
         const outcome = await send(fetchImpl, { ...req, method, headers: signed }, timeoutMs);
         if (outcome.kind === 'response' && (outcome.status < 400 || req.acceptStatuses?.includes(outcome.status))) return toResult(req, outcome, attempt);
 
         const failure = outcomeProblem(req, outcome, timeoutMs);
-        if (outcome.kind === 'cancelled' || attempt > maxRetries || !mayRetry(outcome, failure, idempotent)) throw new ProblemError(failure);
+        if (outcome.kind === 'cancelled' || outcome.kind === 'redirect' || attempt > maxRetries || !mayRetry(outcome, failure, idempotent)) throw new ProblemError(failure);
 
         const asked = outcome.kind === 'response' ? serverWaitMs(outcome.status, outcome.headers, now()) : undefined;
         if (asked !== undefined && asked > maxRateLimitWaitMs) {
@@ -150,7 +173,16 @@ async function send(fetchImpl: FetchLike, req: HttpRequest & { method: string },
   try {
     const headers = new Headers(req.headers);
     if (!headers.has('accept')) headers.set('accept', 'application/json');
-    const response = await fetchImpl(req.url, { method: req.method, headers, body: req.body, signal: controller.signal });
+    // Never follow a redirect: fetch would carry `authorization` along on the same origin, and on a
+    // cross-origin 307/308 still repeat the method, the body and headers such as `dpop` and
+    // `if-match`. 'manual' rather than 'error' because both stop at the 3xx, but 'error' fails like
+    // an unreachable host, while 'manual' lets the admin be told it was a redirect (the browser
+    // hides where to: an opaque-redirect response has status 0 and no headers).
+    const response = await fetchImpl(req.url, { method: req.method, headers, body: req.body, signal: controller.signal, redirect: 'manual' });
+    if (response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status)) {
+      void response.body?.cancel();
+      return { kind: 'redirect', status: response.status, location: response.headers.get('location') ?? undefined };
+    }
     const text = await response.text();
     return { kind: 'response', status: response.status, headers: response.headers, text };
   } catch (error) {
@@ -181,6 +213,8 @@ function outcomeProblem(req: HttpRequest, outcome: Outcome, timeoutMs: number): 
   switch (outcome.kind) {
     case 'response':
       return responseProblem({ service: req.service, url: req.url, status: outcome.status, headers: outcome.headers, text: outcome.text });
+    case 'redirect':
+      return redirectProblem(req.service, req.url, outcome.status, outcome.location);
     case 'network':
       return networkProblem(req.service, req.url, outcome.error);
     case 'timeout':
@@ -188,6 +222,15 @@ function outcomeProblem(req: HttpRequest, outcome: Outcome, timeoutMs: number): 
     case 'cancelled':
       return cancelledProblem(req.service, req.url);
   }
+}
+
+function carriesCredentials(headers: Record<string, string> | undefined): boolean {
+  return Object.keys(headers ?? {}).some((name) => CREDENTIAL_HEADERS.includes(name.toLowerCase()));
+}
+
+/** A programming error, but one that must fail closed: the credentials stay here. */
+function undeclaredDestinationProblem(url: string): Problem {
+  return problem('unknown', `Flex Steward stopped a request to ${new URL(url).host} that carried credentials without saying where they may go.`, 'Nothing was sent. Report this with the run history attached.', { service: 'extension' });
 }
 
 /**

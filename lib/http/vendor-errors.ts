@@ -78,6 +78,30 @@ export function networkProblem(service: Service, url: string, error: unknown): P
   return problem('network-unreachable', `Could not reach ${host}.`, `Check your network, VPN or proxy; if your company inspects HTTPS traffic, ask IT to allow ${host}.`, { service, retryable: true });
 }
 
+const SETTINGS_TO_CHECK: Record<Service, string> = { okta: 'the org URL', twilio: 'the region and edge' };
+
+/**
+ * A 3xx the fetch core refused to follow. The browser hides where it pointed (an opaque-redirect
+ * response); a `Location` is named when there is one to read.
+ */
+export function redirectProblem(service: Service, url: string, status: number, location?: string): Problem {
+  let target = 'another address';
+  if (location) {
+    try {
+      target = new URL(location, url).href;
+    } catch {
+      // An unparseable Location is still a redirect; "another address" says enough.
+    }
+  }
+  const said = status ? ` (HTTP ${status})` : '';
+  return problem(
+    'invalid-response',
+    `${NAMES[service]} (${new URL(url).host}) answered with a redirect to ${target}${said}; Flex Steward does not follow redirects with credentials.`,
+    `Check ${SETTINGS_TO_CHECK[service]} in Settings; if they are right, a proxy may be redirecting the traffic, so ask IT to leave ${new URL(url).host} alone.`,
+    { service, httpStatus: status || undefined },
+  );
+}
+
 export function timeoutProblem(service: Service, url: string, timeoutMs: number): Problem {
   const host = new URL(url).host;
   return problem('timeout', `${host} did not answer within ${formatDuration(timeoutMs)}.`, `Try again; if it keeps happening, check your network and ${STATUS_PAGES[service]}.`, { service, retryable: true });

@@ -20,7 +20,13 @@ const secretName = z.enum(SECRET_NAMES);
 const vaultStatus = z.object({ state: z.enum(['empty', 'locked', 'unlocked']), mode: z.enum(['passphrase', 'device-key']).nullable(), idleLockMinutes: z.number() });
 
 /** What the settings page may know: settings, which secrets are saved (never their values), the vault's state. */
-const settingsView = z.object({ settings: settingsSchema, savedSecrets: z.array(secretName), vault: vaultStatus });
+const settingsView = z.object({
+  settings: settingsSchema,
+  savedSecrets: z.array(secretName),
+  vault: vaultStatus,
+  /** After a save or an import: which secrets it cleared and why. */
+  notice: z.string().optional(),
+});
 
 const passphrase = z.string().min(1).max(1024);
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { HttpClient } from '../http/fetch-core';
 import { problem, ProblemError, type Problem } from '../problem';
 import type { OktaAuth } from './auth';
+import { oktaDestination, type OriginGranted } from './credential-destination';
 import { flexAppCandidates, type FlexAppCandidate } from './flex-apps';
 import { normaliseOrgUrl, type OktaOrg } from './org-url';
 import {
@@ -28,6 +29,8 @@ export interface OktaClientOptions {
   /** As the admin entered it; normalised (and refused when unusable) by `normaliseOrgUrl`. */
   orgUrl: string;
   auth: OktaAuth;
+  /** Asked before every request to an org on a custom domain; without it such an org is refused. */
+  originGranted?: OriginGranted;
 }
 
 export interface Cancellable {
@@ -108,9 +111,9 @@ function lifecycleRefused(action: Lifecycle, user: OktaUser, refusal: Problem): 
   );
 }
 
-export function createOktaClient({ http, orgUrl, auth }: OktaClientOptions): OktaClient {
+export function createOktaClient({ http, orgUrl, auth, originGranted }: OktaClientOptions): OktaClient {
   const org = normaliseOrgUrl(orgUrl);
-  const wire = createOktaTransport(http, org, auth);
+  const wire = createOktaTransport(http, org, auth, oktaDestination(org, originGranted));
 
   async function getJson<T>(schema: z.ZodType<T>, url: string, signal?: AbortSignal): Promise<T> {
     return parseBody(schema, await wire.send('GET', url, { signal }), describeRequest('GET', url));

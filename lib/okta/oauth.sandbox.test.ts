@@ -3,7 +3,9 @@ import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { NOW, emptyState, makeUser, startOktaSandbox, useOktaState, type OktaSandbox } from '../../sandbox/okta/fixtures';
 import { registerServiceApp } from '../../sandbox/okta/oauth-token';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
+import { oktaDestination } from './credential-destination';
 import { createOktaTokenSource, OKTA_SERVICE_APP_SCOPES, type OktaTokenSourceOptions } from './oauth';
+import { normaliseOrgUrl } from './org-url';
 import { problemOf } from '../../tests/support/problem-of';
 
 const ORG = `https://${SANDBOX_HOSTS.okta}`;
@@ -29,7 +31,8 @@ describe('Okta service-app OAuth against the sandbox', () => {
   /** The sandbox's clock is fixed at NOW; the extension's runs in step with it unless a test says otherwise. */
   const source = (options: Pick<OktaTokenSourceOptions, 'clientId' | 'privateKey'> & Partial<OktaTokenSourceOptions>) => createOktaTokenSource({ orgUrl: ORG, http, now: () => NOW.getTime(), ...options });
   const tokenRequests = () => okta.sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta, method: 'POST', path: TOKEN_PATH });
-  const listUsers = async (headers: Record<string, string>) => http.request({ service: 'okta', method: 'GET', url: USERS, headers });
+  const toOrg = oktaDestination(normaliseOrgUrl(ORG));
+  const listUsers = async (headers: Record<string, string>) => http.request({ service: 'okta', method: 'GET', url: USERS, headers, destination: toOrg });
 
   it('gets a Bearer token with the JWK Okta generated, lists users with it, and asks for a token only once', async () => {
     const app = registerServiceApp(okta.sandbox.state, { scopes: [...OKTA_SERVICE_APP_SCOPES], requireDpop: false });
@@ -69,7 +72,7 @@ describe('Okta service-app OAuth against the sandbox', () => {
     expect(tokenRequests()).toHaveLength(3);
 
     // A proof is for one request: replaying it against another URL is refused.
-    const elsewhere = await problemOf(http.request({ service: 'okta', method: 'GET', url: `${ORG}/api/v1/apps`, headers: second }));
+    const elsewhere = await problemOf(http.request({ service: 'okta', method: 'GET', url: `${ORG}/api/v1/apps`, headers: second, destination: toOrg }));
     expect(elsewhere).toMatchObject({ httpStatus: 400, vendorCode: 'invalid_dpop_proof' });
   });
 

@@ -11,6 +11,7 @@
 import type { HttpClient, HttpResult } from '../http/fetch-core';
 import { problem, ProblemError, type Problem } from '../problem';
 import { fromBase64, toBase64 } from '../vault/crypto';
+import { oktaDestination, type OriginGranted } from './credential-destination';
 import { normaliseOrgUrl } from './org-url';
 
 /** What Flex Steward asks for: reading and changing users, reading and changing app assignments, ending sessions. */
@@ -249,6 +250,8 @@ export interface OktaTokenSourceOptions {
   keyId?: string;
   scopes?: readonly string[];
   http: HttpClient;
+  /** Asked before every token request to an org on a custom domain; without it such an org is refused. */
+  originGranted?: OriginGranted;
   /** Epoch milliseconds. */
   now?: () => number;
 }
@@ -281,7 +284,10 @@ export function createOktaTokenSource(options: OktaTokenSourceOptions): OktaToke
 
   async function requestToken(): Promise<AccessToken> {
     // The org authorization server, on the org's own host even when the Admin Console's was entered.
-    const tokenUrl = `${normaliseOrgUrl(options.orgUrl).origin}/oauth2/v1/token`;
+    const org = normaliseOrgUrl(options.orgUrl);
+    const tokenUrl = `${org.origin}/oauth2/v1/token`;
+    // The client assertion in the body and the DPoP proof are credentials too: same rule as the API's.
+    const destination = oktaDestination(org, options.originGranted);
     const signing = await loadKey();
     const kid = signing.kid ?? options.keyId;
     let askedForNonce = false;
@@ -297,7 +303,7 @@ export function createOktaTokenSource(options: OktaTokenSourceOptions): OktaToke
         client_assertion: await createClientAssertion({ clientId: options.clientId, tokenUrl, key: signing.key, kid, now: now() }),
       });
       const sentAt = now();
-      const result = await options.http.request({ service: 'okta', method: 'POST', url: tokenUrl, headers, body: body.toString(), acceptStatuses: [400, 401, 403] });
+      const result = await options.http.request({ service: 'okta', method: 'POST', url: tokenUrl, headers, body: body.toString(), destination, acceptStatuses: [400, 401, 403] });
       if (result.status < 400) return readToken(result, tokenUrl, sentAt, proofKey);
 
       const error = oauthError(result.json);

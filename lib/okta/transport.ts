@@ -3,7 +3,7 @@
  * schemas, and cursor paging that never carries credentials off the org's host.
  */
 import { z } from 'zod';
-import type { HttpClient, HttpResult } from '../http/fetch-core';
+import type { CredentialDestination, HttpClient, HttpResult } from '../http/fetch-core';
 import { nextLink } from '../http/link-header';
 import { problem, ProblemError, type Problem } from '../problem';
 import type { OktaAuth } from './auth';
@@ -57,7 +57,8 @@ export function describeRequest(method: string, url: string): string {
   return `${method} ${new URL(url).pathname}`;
 }
 
-export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAuth): OktaTransport {
+/** `destination` is asked before every request, so the credentials `auth` makes reach only the org. */
+export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAuth, destination: CredentialDestination): OktaTransport {
   function url(path: string, query: Record<string, string | undefined> = {}): string {
     // encodeURIComponent rather than URLSearchParams: a space becomes %20, which every Okta
     // front end reads as a space, where `+` would depend on the parser.
@@ -78,6 +79,7 @@ export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAu
       url: target,
       headers,
       signHeaders: () => auth.headers(method, target),
+      destination,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       idempotent: options.idempotent,
       signal: options.signal,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { HttpClient, HttpRequest, HttpResult } from '../http/fetch-core';
 import { responseProblem } from '../http/vendor-errors';
 import { problem, ProblemError, type Problem } from '../problem';
-import { regionLabel, twilioHosts, type TwilioHosts } from './hosts';
+import { regionLabel, twilioDestination, twilioHosts, type TwilioHosts } from './hosts';
 import { twilioPages } from './paging';
 import { parseTwilio } from './parse';
 import {
@@ -133,6 +133,7 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
   }
   const hosts = twilioHosts({ region, edge: options.edge });
   const authorization = basicAuthorization(credentials);
+  const destination = twilioDestination(hosts);
   const taskrouter = `https://${hosts.taskrouter}/v1`;
   const workspaceUrl = (sid: string) => `${taskrouter}/Workspaces/${checkSid('WS', sid, 'workspace')}`;
   const workerUrl = (workspaceSid: string, sid: string) => `${workspaceUrl(workspaceSid)}/Workers/${checkSid('WK', sid, 'worker')}`;
@@ -140,7 +141,7 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
 
   async function send(req: Omit<HttpRequest, 'service'>): Promise<HttpResult> {
     try {
-      return await http.request({ ...req, service: 'twilio', headers: { ...req.headers, authorization } });
+      return await http.request({ ...req, service: 'twilio', headers: { ...req.headers, authorization }, destination });
     } catch (error) {
       throw withRegionHint(error, region);
     }

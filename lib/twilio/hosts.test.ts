@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError, type Problem } from '../problem';
 import { TWILIO_API_HOST_PATTERNS } from '../hosts';
-import { regionLabel, twilioHosts, TWILIO_REGION_EDGES, type RegionChoice } from './hosts';
+import { problemOf } from '../../tests/support/problem-of';
+import { regionLabel, twilioDestination, twilioHosts, TWILIO_REGION_EDGES, type RegionChoice } from './hosts';
 
 function refusal(choice: RegionChoice): Problem {
   try {
@@ -68,5 +69,27 @@ describe('twilioHosts', () => {
   it('labels regions as the Console does', () => {
     expect(regionLabel(undefined)).toBe('US1');
     expect(regionLabel('au1')).toBe('AU1');
+  });
+});
+
+describe('twilioDestination', () => {
+  it('admits the three API hosts of the configured region and edge over https, and nothing else', async () => {
+    const dublin = twilioDestination(twilioHosts({ region: 'ie1' }));
+    for (const host of ['taskrouter.dublin.ie1.twilio.com', 'flex-api.dublin.ie1.twilio.com', 'sync.dublin.ie1.twilio.com']) {
+      await expect(dublin.admit(new URL(`https://${host}/v1/Workspaces`))).resolves.toBeUndefined();
+    }
+    const others = [
+      'https://taskrouter.twilio.com/v1/Workspaces',
+      'https://taskrouter.sydney.au1.twilio.com/v1/Workspaces',
+      'https://api.twilio.com/2010-04-01/Accounts.json',
+      'https://taskrouter.dublin.ie1.twilio.com.evil.com/v1/Workspaces',
+      'http://taskrouter.dublin.ie1.twilio.com/v1/Workspaces',
+      'https://taskrouter.dublin.ie1.twilio.com:8443/v1/Workspaces',
+    ];
+    for (const other of others) {
+      const p = await problemOf(dublin.admit(new URL(other)));
+      expect(p.code).toBe('invalid-request');
+      expect(p.message).toBe(`Flex Steward stopped before sending your Twilio credentials to ${new URL(other).host}: they are only for taskrouter.dublin.ie1.twilio.com, flex-api.dublin.ie1.twilio.com or sync.dublin.ie1.twilio.com.`);
+    }
   });
 });

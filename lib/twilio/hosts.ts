@@ -1,3 +1,4 @@
+import type { CredentialDestination } from '../http/fetch-core';
 import { problem, ProblemError } from '../problem';
 
 /**
@@ -68,4 +69,23 @@ export function twilioHosts({ region, edge }: RegionChoice = {}): TwilioHosts {
 export function regionLabel(region: string | undefined): string {
   const id = (region ?? '').trim().toLowerCase() || 'us1';
   return TWILIO_REGION_EDGES[id]?.label ?? id.toUpperCase();
+}
+
+/**
+ * Twilio credentials go only to the API hosts of the configured region and edge, over https,
+ * checked for every request: a paging URL, a proxy's rewrite or a future bug pointing anywhere else
+ * is refused before the key is attached.
+ */
+export function twilioDestination(hosts: TwilioHosts): CredentialDestination {
+  const allowed = new Set(Object.values(hosts));
+  return {
+    async admit(url) {
+      if (url.protocol === 'https:' && url.port === '' && allowed.has(url.hostname)) return;
+      throw new ProblemError(
+        problem('invalid-request', `Flex Steward stopped before sending your Twilio credentials to ${url.host}: they are only for ${listed([...allowed])}.`, 'Nothing was sent. Check the region and edge in Settings; if they are right, report this with the run history attached.', {
+          service: 'extension',
+        }),
+      );
+    },
+  };
 }

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
+import { openSecret } from '../../lib/connections/secret-destinations';
+import { exportSettings, parseSettings } from '../../lib/settings/settings';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { registerServiceApp } from '../../sandbox/okta/oauth-token';
 import type { Sandbox } from '../../sandbox/server';
@@ -299,6 +301,47 @@ test('export then import restores the settings, and the file holds no secret', a
   await expect(okta.getByRole('radio', { name: /^API token/ })).toBeChecked();
 });
 
+test.describe('credentials go only where they were saved for', () => {
+  const ELSEWHERE = `https://${SANDBOX_HOSTS.oktaElsewhere}`;
+
+  test('a 307 from the Okta API is not followed: the admin is told, and its target never hears of the request', async ({ context, extensionId, sandbox }) => {
+    const settings = await withVault({ context, extensionId });
+    await settings.saveOktaToken(ORG_URL, oktaToken(sandbox));
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.okta, path: '^/api/v1/users$', respond: 307, location: `${ELSEWHERE}/api/v1/users` });
+    await settings.testConnection('Okta');
+    const alert = settings.report('Okta').getByRole('alert');
+    // The browser hides a redirect's target from the extension, so the sentence cannot name it.
+    await expect(alert).toContainText(`Okta (${SANDBOX_HOSTS.okta}) answered with a redirect to another address; Flex Steward does not follow redirects with credentials.`);
+    await expect(alert).toContainText('Check the org URL in Settings');
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta, path: /^\/api\/v1\/users$/ }).map((r) => r.status)).toEqual([307]);
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.oktaElsewhere })).toEqual([]);
+  });
+
+  test('an import that names another org clears the token saved for this one, says so, and the other org hears nothing', async ({ context, extensionId, sandbox }) => {
+    const settings = await withVault({ context, extensionId });
+    const { page, okta, backup } = settings;
+    await settings.saveOktaToken(ORG_URL, oktaToken(sandbox));
+    await withTwilioKey(settings, sandbox);
+    const { accountSid, apiKeySid } = sandbox.state.twilio.credentials;
+    const file = exportSettings(parseSettings({ okta: { orgUrl: ELSEWHERE, authMethod: 'api-token' }, twilio: { accountSid, apiKeySid } }), new Date());
+
+    const choosing = page.waitForEvent('filechooser');
+    await backup.getByLabel('Import settings').click();
+    await (await choosing).setFiles({ name: 'other-org.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await expect(backup.getByRole('status', { name: 'Secrets cleared' })).toHaveText(
+      `Cleared the Okta API token saved for ${SANDBOX_HOSTS.okta}: the settings now name ${SANDBOX_HOSTS.oktaElsewhere}, and Flex Steward sends a secret only where it was saved for. Enter the one for ${SANDBOX_HOSTS.oktaElsewhere}.`,
+    );
+    await expect(okta.getByLabel('Okta org URL')).toHaveValue(ELSEWHERE);
+    await expect(okta.getByText('Saved', { exact: true })).toHaveCount(0);
+    // The Twilio key was saved for the same account and region, so it stays.
+    await expect(settings.twilio.getByText('Saved', { exact: true })).toHaveCount(1);
+
+    await settings.testConnection('Okta');
+    await expect(settings.report('Okta').getByRole('alert')).toContainText('No Okta API token is saved.');
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.oktaElsewhere })).toEqual([]);
+  });
+});
+
 test.describe('secrets are out of a content script’s reach', () => {
   const CONSOLE_PAGE = `https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on`;
   const PRIVILEGED = [
@@ -345,7 +388,8 @@ test.describe('secrets are out of a content script’s reach', () => {
     const store = await settings.page.evaluate(dumpExtensionStore);
     expect(Object.keys(store)).toEqual(expect.arrayContaining(['settings', 'vault.meta', 'vault.secret.okta.apiToken']));
     const dumps = [store, await settings.page.evaluate(() => chrome.storage.session.get(null))];
-    expect((await settings.page.evaluate(decryptableSecrets, dumps)).sort()).toEqual([...secrets].sort());
+    // Each plaintext is the secret sealed with its destination.
+    expect((await settings.page.evaluate(decryptableSecrets, dumps)).map((plain) => openSecret(plain).value).sort()).toEqual([...secrets].sort());
 
     await assertOutOfReach(await context.newPage(), extensionId, [...secrets, PASSPHRASE]);
   });
