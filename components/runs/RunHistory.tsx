@@ -4,10 +4,10 @@ import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { LedgerRow } from '../../lib/runs/ledger';
 import type { Run } from '../../lib/runs/types';
+import { formatTime } from '../../lib/ui/format-time';
 import { ProblemNotice } from '../ProblemNotice';
 import { RunControls } from './RunControls';
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The ledger: every run, newest first, live; open one to see its steps, request ids, and undo it. */
 export function RunHistory() {
@@ -47,7 +47,7 @@ export function RunHistory() {
         </button>
         <h3>{open.subject.name ?? open.subject.email ?? open.subject.workerSid}</h3>
         <p className="muted small">
-          {open.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {when(open.createdAt)}
+          {open.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {formatTime(open.createdAt)}
           {open.operator ? ` by ${open.operator}` : ''}
         </p>
         <RunControls initial={open} />
@@ -66,7 +66,7 @@ export function RunHistory() {
           <span className={`status ${row.state === 'done' ? 'ok' : 'off'}`}>{row.state}</span>
           <span className="muted small">
             {' '}
-            {when(row.createdAt)} · {row.steps.filter((s) => s.status === 'done' || s.status === 'already').length}/{row.steps.length} steps
+            {formatTime(row.createdAt)} · {row.steps.filter((s) => s.status === 'done' || s.status === 'already').length}/{row.steps.length} steps
           </span>
         </li>
       ))}
