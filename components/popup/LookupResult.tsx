@@ -1,19 +1,7 @@
 import { askBackground } from '../../lib/messages/ask-background';
-import type { Problem } from '../../lib/problem';
 import type { PersonLookup } from '../../lib/status/views';
 import { OKTA_STATUS_LABEL, OktaPerson, PersonView } from '../PersonView';
-
-function SideProblem({ side, problem }: { side: 'Okta' | 'Twilio'; problem: Problem }) {
-  return (
-    <div className="notice error" role="alert" aria-label={`${side} problem`}>
-      <p>
-        <strong>{side}:</strong> {problem.message}
-      </p>
-      <p className="next">{problem.nextStep}</p>
-      {problem.requestId ? <p className="muted small">Request id: {problem.requestId}</p> : null}
-    </div>
-  );
-}
+import { ProblemNotice } from '../ProblemNotice';
 
 const peopleCount = (n: number) => (n === 1 ? 'one person' : `${n} people`);
 
@@ -26,8 +14,8 @@ export function LookupResult({ lookup, label }: { lookup: PersonLookup; label: s
   const who = lookup.email || label;
   return (
     <div role="region" aria-label={`Results for ${label}`}>
-      {oktaProblem ? <SideProblem side="Okta" problem={oktaProblem} /> : null}
-      {twilioProblem ? <SideProblem side="Twilio" problem={twilioProblem} /> : null}
+      {oktaProblem ? <ProblemNotice side="Okta" problem={oktaProblem} /> : null}
+      {twilioProblem ? <ProblemNotice side="Twilio" problem={twilioProblem} /> : null}
       {workers.map((status) => (
         <div className="panel" key={status.worker.sid}>
           <PersonView status={status} />
