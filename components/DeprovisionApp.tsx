@@ -97,7 +97,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
             </p>
           ) : null}
           <PlanPreview plan={plan} />
-          <ConfirmAndStart plan={plan} previewId={preview.previewId} actionLabel="Deprovision" onStarted={setRun} onProblem={setProblem} onStale={makePreview} />
+          <ConfirmAndStart plan={plan} previewId={preview.previewId} actionLabel="Deprovision" onStarted={setRun} onProblem={setProblem} onStale={makePreview} onCancel={() => window.close()} />
         </>
       ) : problem ? null : (
         <p className="muted">Reading everything the run would touch…</p>

@@ -1,46 +1,27 @@
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../lib/messages/ask-background';
+import { parseLookupQuery, type LookupQuery } from '../lib/lookup-query';
 import { toProblem, type Problem } from '../lib/problem';
+import { createRecentLookups } from '../lib/recent-lookups';
 import type { PersonLookup } from '../lib/status/views';
 import { ConnectionSummary } from './ConnectionSummary';
-import { PersonView } from './PersonView';
 import { ProblemNotice } from './ProblemNotice';
+import { LookupBox } from './popup/LookupBox';
+import { LookupResult } from './popup/LookupResult';
+import { RecentLookups } from './popup/RecentLookups';
 import './person.css';
 
-
-function LookupResult({ lookup }: { lookup: PersonLookup }) {
-  if (lookup.problem) return <ProblemNotice problem={lookup.problem} />;
-  if (lookup.workers.length === 0) {
-    return (
-      <p role="status">
-        No Flex worker uses {lookup.email}.{' '}
-        {lookup.people.length ? `Okta has ${lookup.people.length === 1 ? 'one person' : `${lookup.people.length} people`} with this address (${lookup.people.map((p) => p.status.toLowerCase()).join(', ')}).` : 'Okta has nobody with this address either.'}
-      </p>
-    );
-  }
-  return (
-    <div role="region" aria-label={`Results for ${lookup.email}`}>
-      {lookup.workers.map((status) => (
-        <div className="panel" key={status.worker.sid}>
-          <PersonView status={status} />
-          <div className="actions-row">
-            <button type="button" onClick={() => void askBackground('ui.openWorker', { workspaceSid: status.worker.workspaceSid, workerSid: status.worker.sid })}>
-              Deprovision…
-            </button>
-          </div>
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/** The toolbar popup: one person by email, in Okta and Twilio side by side. */
+/** The toolbar popup: one person by email, login, Okta id or worker SID, in Okta and Twilio. */
 export function PopupApp() {
-  const [email, setEmail] = useState('');
+  const recent = useMemo(() => createRecentLookups(localStorage), []);
+  const [recentItems, setRecentItems] = useState(recent.list);
+  const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [lookup, setLookup] = useState<PersonLookup>();
+  const [answer, setAnswer] = useState<{ lookup: PersonLookup; label: string }>();
   const [problem, setProblem] = useState<Problem>();
+  // Only the latest look-up's answer is shown, whatever order answers arrive in.
+  const latest = useRef(0);
 
   const openSidePanel = async () => {
     const window = await browser.windows.getCurrent();
@@ -49,39 +30,44 @@ export function PopupApp() {
     if (sidePanel && window.id !== undefined) await sidePanel.open({ windowId: window.id });
   };
 
-  const search = async () => {
+  const lookUp = async (query: LookupQuery, label: string) => {
+    const round = ++latest.current;
     setBusy(true);
     setProblem(undefined);
+    setRecentItems(recent.add(label));
     try {
-      setLookup(await askBackground('person.lookup', { email: email.trim() }));
+      const lookup = await askBackground('person.lookup', { query });
+      if (round === latest.current) setAnswer({ lookup, label });
     } catch (error) {
-      setLookup(undefined);
-      setProblem(toProblem(error));
+      if (round === latest.current) {
+        setAnswer(undefined);
+        setProblem(toProblem(error));
+      }
     }
-    setBusy(false);
+    if (round === latest.current) setBusy(false);
+  };
+
+  const again = (item: string) => {
+    const parsed = parseLookupQuery(item);
+    setText(item);
+    if (parsed.ok) void lookUp(parsed.query, item);
   };
 
   return (
-    <main style={{ width: 560 }}>
+    <main className="popup">
       <h1>Flex Steward</h1>
       <ConnectionSummary />
-      <form
-        className="panel"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (email.trim()) void search();
+      <LookupBox text={text} onText={setText} onLookup={(query, label) => void lookUp(query, label)} busy={busy} />
+      <RecentLookups
+        items={recentItems}
+        onPick={again}
+        onClear={() => {
+          recent.clear();
+          setRecentItems([]);
         }}
-      >
-        <label htmlFor="lookup-email">Email address</label>
-        <div className="row">
-          <input id="lookup-email" type="email" placeholder="agent@example.com" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-          <button type="submit" disabled={busy}>
-            {busy ? 'Looking up…' : 'Look up'}
-          </button>
-        </div>
-      </form>
+      />
       {problem ? <ProblemNotice problem={problem} /> : null}
-      {lookup ? <LookupResult lookup={lookup} /> : null}
+      {answer ? <LookupResult lookup={answer.lookup} label={answer.label} /> : null}
       <div className="row">
         <button type="button" className="secondary" onClick={() => void browser.runtime.openOptionsPage()}>
           Settings

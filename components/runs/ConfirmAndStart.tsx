@@ -5,7 +5,24 @@ import { confirms } from '../../lib/runs/plan';
 import type { Plan, Run } from '../../lib/runs/types';
 
 /** The typed confirmation a plan asks for, and the button that starts exactly the previewed plan. */
-export function ConfirmAndStart({ plan, previewId, actionLabel, onStarted, onProblem, onStale }: { plan: Plan; previewId: string; actionLabel: string; onStarted: (run: Run) => void; onProblem: (p: Problem) => void; onStale: () => void }) {
+export function ConfirmAndStart({
+  plan,
+  previewId,
+  actionLabel,
+  onStarted,
+  onProblem,
+  onStale,
+  onCancel,
+}: {
+  plan: Plan;
+  previewId: string;
+  actionLabel: string;
+  onStarted: (run: Run) => void;
+  onProblem: (p: Problem) => void;
+  onStale: () => void;
+  /** Leaves without sending anything. */
+  onCancel: () => void;
+}) {
   const [typed, setTyped] = useState('');
   const [starting, setStarting] = useState(false);
   const needsTyping = plan.confirmation.kind !== 'none';
@@ -45,6 +62,9 @@ export function ConfirmAndStart({ plan, previewId, actionLabel, onStarted, onPro
       <div className="actions">
         <button type="submit" className="danger-button" disabled={!ready || starting}>
           {starting ? 'Starting…' : actionLabel}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel} disabled={starting}>
+          Cancel
         </button>
       </div>
     </form>

@@ -4,12 +4,12 @@ import type { Plan } from '../../lib/runs/types';
 export function PlanPreview({ plan }: { plan: Plan }) {
   return (
     <section aria-label="What will happen">
-      <h2>{plan.kind === 'undo' ? 'The undo will' : 'The run will'}</h2>
+      <h2>{plan.kind === 'undo' ? 'What the undo will do' : 'What the run will do'}</h2>
       <ol className="plan">
         {plan.steps.map((step, i) => (
           <li key={i}>
             <strong>{step.title}</strong>{' '}
-            {step.unavailable ? <span className="pill">Skipped: {step.unavailable}</span> : step.irreversible ? <span className="pill danger">Cannot be undone</span> : step.reversible ? <span className="pill ok">Undoable</span> : null}
+            {step.unavailable ? <span className="pill">Skipped: {step.unavailable}</span> : step.irreversible ? <span className="pill danger">Cannot be undone</span> : step.reversible ? <span className="pill ok">Can be undone</span> : null}
             <p className="muted small">
               {step.detail} {step.reversible || step.irreversible ? step.undo : ''}
             </p>
@@ -20,6 +20,11 @@ export function PlanPreview({ plan }: { plan: Plan }) {
                     {r.method} {r.url}
                   </code>
                   {r.note ? <span className="muted small"> — {r.note}</span> : null}
+                  {r.body ? (
+                    <pre className="request-body" aria-label={`Body of ${r.method} ${r.url}`}>
+                      {r.body}
+                    </pre>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { Plan, Run } from '../../lib/runs/types';
+import { formatTime } from '../../lib/ui/format-time';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConfirmAndStart } from './ConfirmAndStart';
 import { PlanPreview } from './PlanPreview';
@@ -43,6 +44,15 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
     <div>
       <RunProgress run={run} />
       <SeatOutcome run={run} />
+      {run.finishedAt ? (
+        <p className="muted small" role="note">
+          {run.state === 'done' ? 'Finished' : 'Ended'} {formatTime(run.finishedAt)}
+          {run.operator ? ` by ${run.operator}` : ''} ·{' '}
+          <a className="link" href="/sidepanel.html" target="_blank" rel="noreferrer">
+            Run history
+          </a>
+        </p>
+      ) : null}
       {problem ? <ProblemNotice problem={problem as Problem} /> : null}
       {run.state === 'paused' ? (
         <div className="actions">
@@ -59,7 +69,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
       ) : null}
       {undoMark ? (
         <p className="notice info small">
-          Undone at {undoMark.at.slice(0, 16).replace('T', ' ')} UTC{undoMark.state === 'done' ? '' : ` (that undo is ${undoMark.state})`}; a run is undone once.
+          Undone at {formatTime(undoMark.at)}{undoMark.state === 'done' ? '' : ` (that undo is ${undoMark.state})`}; a run is undone once.
         </p>
       ) : null}
       {run.state === 'done' && run.kind === 'deprovision' && !undo && !undoMark ? (
@@ -72,7 +82,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
       {undo ? (
         <>
           <PlanPreview plan={undo.plan} />
-          <ConfirmAndStart plan={undo.plan} previewId={undo.previewId} actionLabel="Undo" onStarted={setUndoRun} onProblem={setProblem} onStale={() => void previewUndo()} />
+          <ConfirmAndStart plan={undo.plan} previewId={undo.previewId} actionLabel="Undo" onStarted={setUndoRun} onProblem={setProblem} onStale={() => void previewUndo()} onCancel={() => setUndo(undefined)} />
         </>
       ) : null}
     </div>

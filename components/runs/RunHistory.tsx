@@ -4,10 +4,10 @@ import type { CommandResponse } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
 import type { Run } from '../../lib/runs/types';
 import { onRunChanged } from '../../lib/storage/change-signal';
+import { formatTime } from '../../lib/ui/format-time';
 import { ProblemNotice } from '../ProblemNotice';
 import { RunControls } from './RunControls';
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const PAGE = 50;
 type History = CommandResponse<'runs.list'>;
 
@@ -94,7 +94,7 @@ export function RunHistory() {
         </button>
         <h3>{open.subject.name ?? open.subject.email ?? open.subject.workerSid}</h3>
         <p className="muted small">
-          {open.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {when(open.createdAt)}
+          {open.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {formatTime(open.createdAt)}
           {open.operator ? ` by ${open.operator}` : ''}
         </p>
         <RunControls initial={open} />
@@ -108,7 +108,7 @@ export function RunHistory() {
     <div>
       {move ? (
         <p className="notice info small" role="note">
-          On {when(move.at)} Flex Steward moved {[move.settings && 'its settings', move.vault && 'the credential vault', move.runs > 0 && `${move.runs} ${move.runs === 1 ? 'run' : 'runs'}`].filter(Boolean).join(', ')} out of storage
+          On {formatTime(move.at)} Flex Steward moved {[move.settings && 'its settings', move.vault && 'the credential vault', move.runs > 0 && `${move.runs} ${move.runs === 1 ? 'run' : 'runs'}`].filter(Boolean).join(', ')} out of storage
           that web pages’ content scripts can write.
           {move.pausedRuns > 0 ? ` ${move.pausedRuns} ${move.pausedRuns === 1 ? 'run that was under way was' : 'runs that were under way were'} paused: check, then Retry or Abort.` : ''}
         </p>
@@ -121,7 +121,7 @@ export function RunHistory() {
             <li key={entry.id}>
               <span className="status off">Unreadable run</span>{' '}
               <span className="muted small">
-                ({entry.id}, {entry.createdAt ? when(entry.createdAt) : 'time unknown'})
+                ({entry.id}, {entry.createdAt ? formatTime(entry.createdAt) : 'time unknown'})
                 {entry.wasRunning ? ' — it was under way and has been paused; nothing more is sent for it.' : ''}
               </span>
             </li>
@@ -134,7 +134,7 @@ export function RunHistory() {
               <span className={`status ${entry.state === 'done' ? 'ok' : 'off'}`}>{entry.state}</span>
               <span className="muted small">
                 {' '}
-                {when(entry.createdAt)} · {entry.stepsDone}/{entry.stepsTotal} steps
+                {formatTime(entry.createdAt)} · {entry.stepsDone}/{entry.stepsTotal} steps
               </span>
             </li>
           ),

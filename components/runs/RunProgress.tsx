@@ -26,7 +26,11 @@ export function RunProgress({ run }: { run: Run }) {
                 {s.problem.message} <strong>{s.problem.nextStep}</strong>
               </p>
             ) : null}
-            {s.requestIds.length ? <p className="muted small">Request ids: {s.requestIds.join(', ')}</p> : null}
+            {s.requestIds.length ? (
+              <p className="muted small">
+                {s.requestIds.length === 1 ? 'Request id' : 'Request ids'}: {s.requestIds.join(', ')}
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

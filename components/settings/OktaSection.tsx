@@ -10,6 +10,7 @@ import { ConnectionTestReport } from './ConnectionTestResult';
 import { SecretField } from './SecretField';
 import { useConnectionTest } from './use-connection-test';
 import { ask, type SettingsView } from './use-settings';
+import { formatTime } from '../../lib/ui/format-time';
 
 /** Okta: the org, how Flex Steward signs in to it, and which app is Flex. */
 export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (next: SettingsView) => void }) {
@@ -50,7 +51,7 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
     setDraft(result.data.settings.okta);
     setApiToken('');
     setPrivateKey('');
-    setSavedAt(new Date().toLocaleTimeString());
+    setSavedAt(formatTime(new Date().toISOString()));
     onSaved(result.data);
     return true;
   };

@@ -3,6 +3,7 @@ import type { Problem } from '../../lib/problem';
 import type { RunSettings } from '../../lib/settings/settings';
 import { ProblemNotice } from '../ProblemNotice';
 import { ask, type SettingsView } from './use-settings';
+import { formatTime } from '../../lib/ui/format-time';
 
 /** Parses the approved-operators box: one address per line or comma, blanks dropped. */
 export const parseOperators = (text: string) =>
@@ -26,7 +27,7 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
     if ('problem' in result) return setProblem(result.problem);
     setProblem(undefined);
     setDraft(result.data.settings.runs);
-    setSavedAt(new Date().toLocaleTimeString());
+    setSavedAt(formatTime(new Date().toISOString()));
     onSaved(result.data);
   };
 

@@ -10,6 +10,7 @@ import { SecretField } from './SecretField';
 import { SidField } from './SidField';
 import { useConnectionTest } from './use-connection-test';
 import { ask, type SettingsView } from './use-settings';
+import { formatTime } from '../../lib/ui/format-time';
 
 /** Twilio: the account, its credentials, where its data lives, and which workspace is Flex's. */
 export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: (next: SettingsView) => void }) {
@@ -39,7 +40,7 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
     setCleared(result.data.notice);
     setDraft(result.data.settings.twilio);
     setSecret('');
-    setSavedAt(new Date().toLocaleTimeString());
+    setSavedAt(formatTime(new Date().toISOString()));
     onSaved(result.data);
     return true;
   };

@@ -139,7 +139,21 @@ function answers(services: Services): Handlers {
       return { ...answer, runs };
     },
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
-    'person.lookup': ({ email }) => services.status.forEmail(email),
+    'person.lookup': ({ query }) => {
+      switch (query.kind) {
+        case 'email':
+          return services.status.forEmail(query.email);
+        case 'okta-login':
+          return services.status.forOktaUser(query.login);
+        case 'okta-user':
+          return services.status.forOktaUser(query.id);
+        case 'worker':
+          return services.status.forWorkerSid(query.workerSid);
+      }
+    },
+    async 'person.suggest'({ prefix }) {
+      return { people: await services.status.suggest(prefix) };
+    },
     'runs.preview': ({ target, overrideBusy, acceptWithoutUnassign }) => services.runs.preview(target, { overrideBusy, acceptWithoutUnassign }),
     'runs.previewUndo': ({ runId }) => services.runs.previewUndo(runId),
     async 'runs.start'({ previewId, typed }) {

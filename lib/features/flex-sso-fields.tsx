@@ -1,6 +1,6 @@
 import { StewardCard } from '../../components/StewardCard';
 import type { Feature } from './feature';
-import { mountCard } from './mount-card';
+import { headingColumn, mountCard } from './mount-card';
 
 /** The Flex SSO page's field labels, in legacy and enhanced forms, that Flex Steward knows how to check. */
 export const SSO_FIELD_LABELS = ['Entity ID', 'ACS URL', 'SSO URL', 'Identity Provider Issuer', 'X.509 Certificate', 'Default Redirect URL', 'Trusted Domains'];
@@ -26,7 +26,7 @@ export const flexSsoFields: Feature = {
   init({ document, signal }) {
     mountCard(
       document,
-      () => document.querySelector('main') ?? document.body,
+      () => headingColumn(document),
       () => {
         const fields = findSsoFields(document);
         return (

@@ -5,6 +5,21 @@ import { createShadowHost } from '../ui/shadow-host';
 import { observeDom } from './observe-dom';
 
 /**
+ * The page's content column: the element holding its main heading, so a card lines up with the
+ * heading and the blocks under it rather than with the page's edge.
+ */
+export function headingColumn(doc: Document): Element {
+  return doc.querySelector('h1')?.parentElement ?? doc.querySelector('main') ?? doc.body;
+}
+
+/** As wide as the content blocks beside it when they are narrower than their column (a form's cards, say). */
+function alignWidth(host: HTMLElement): void {
+  const view = host.ownerDocument.defaultView;
+  const sibling = [...(host.parentElement?.children ?? [])].find((el) => el !== host && view?.getComputedStyle(el).maxWidth !== 'none');
+  host.style.maxWidth = sibling && view ? view.getComputedStyle(sibling).maxWidth : '';
+}
+
+/**
  * Keeps one card at the top of whatever `findAnchor` returns, re-rendering it from `render()` as the
  * page changes: the host app may replace the anchor's content after we inserted the card, and the
  * fields a card describes may render after it.
@@ -14,7 +29,10 @@ export function mountCard(doc: Document, findAnchor: () => Element | null, rende
   host.dataset.feature = feature;
   const root = createRoot(mount);
   const update = () => {
-    if (!host.isConnected) findAnchor()?.prepend(host);
+    if (!host.isConnected) {
+      findAnchor()?.prepend(host);
+      alignWidth(host);
+    }
     root.render(render());
   };
   observeDom(doc, update, signal);

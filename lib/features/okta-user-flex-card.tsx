@@ -12,8 +12,8 @@ import { mountCard } from './mount-card';
 
 const SETTINGS_CODES = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope']);
 
-function openSettings(event: React.MouseEvent) {
-  if (event.nativeEvent.isTrusted) void askBackground('ui.openSettings', { section: 'twilio' }).catch(() => undefined);
+function openSettings(event: React.MouseEvent, section: 'okta' | 'twilio') {
+  if (event.nativeEvent.isTrusted) void askBackground('ui.openSettings', { section }).catch(() => undefined);
 }
 
 function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
@@ -23,14 +23,14 @@ function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
     askBackground('okta.userWorkers', { oktaUserId }).then(setLookup, (error: unknown) => setProblem(toProblem(error)));
   }, [oktaUserId]);
 
-  const shown = problem ?? lookup?.problem;
+  const shown = problem ?? lookup?.oktaProblem ?? lookup?.twilioProblem;
   return (
     <StewardCard title="Flex Steward · Flex worker">
       {shown ? (
         <>
           <ProblemText problem={shown} />
           {SETTINGS_CODES.has(shown.code) ? (
-            <button type="button" onClick={openSettings}>
+            <button type="button" onClick={(event) => openSettings(event, shown.service === 'okta' ? 'okta' : 'twilio')}>
               Open Settings
             </button>
           ) : null}
@@ -42,7 +42,8 @@ function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
       ) : (
         lookup.workers.map((status) => (
           <div key={status.worker.sid} style={{ marginBottom: 12 }}>
-            <PersonView status={status} />
+            {/* This is Okta's admin page already: a link to it would lead here. */}
+            <PersonView status={status} adminLink={false} />
             <div className="actions-row">
               <button
                 type="button"

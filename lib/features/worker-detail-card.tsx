@@ -7,7 +7,7 @@ import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import type { Feature } from './feature';
-import { mountCard } from './mount-card';
+import { headingColumn, mountCard } from './mount-card';
 
 
 function WorkerDetail({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
@@ -45,6 +45,6 @@ export const workerDetailCard: Feature = {
   init({ page, document, signal }) {
     if (page.kind !== 'taskrouter-worker-detail') return;
     const element = <WorkerDetail workspaceSid={page.workspaceSid} workerSid={page.workerSid} />;
-    mountCard(document, () => document.querySelector('main') ?? document.body, () => element, signal, 'worker-detail-card', personCss);
+    mountCard(document, () => headingColumn(document), () => element, signal, 'worker-detail-card', personCss);
   },
 };

@@ -3,7 +3,7 @@ import { problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
 import { badgeView, CHECKING } from './badge-view';
 
-const worker: WorkerStatus['worker'] = { sid: 'WK1', workspaceSid: 'WS1', workspaceName: null, friendlyName: 'ana', activityName: 'Offline', available: false, dateStatusChanged: null, dateCreated: null, roles: [] };
+const worker: WorkerStatus['worker'] = { sid: 'WK1', workspaceSid: 'WS1', workspaceName: null, friendlyName: 'ana', fullName: null, activityName: 'Offline', available: false, dateStatusChanged: null, dateCreated: null, roles: [] };
 const person = (login: string) => ({ id: '00u' + login.length, status: 'SUSPENDED' as const, login, email: login, firstName: 'A', lastName: 'B', lastLogin: null, flexAssigned: false, adminUrl: 'https://x-admin.okta.com/admin/user/profile/view/00u1' });
 
 describe('badge views', () => {
@@ -13,7 +13,7 @@ describe('badge views', () => {
 
   it('labels a status with the shared vocabulary and explains it with the person and the action', () => {
     const view = badgeView({ worker, email: 'ana@x.com', status: 'suspended', people: [person('ana@x.com')] });
-    expect(view).toMatchObject({ label: 'Suspended', tone: 'danger', icon: '‖', onClick: 'worker' });
+    expect(view).toMatchObject({ label: 'Suspended', tone: 'warn', icon: '‖', onClick: 'worker' });
     expect(view.explanation).toBe('Suspended in Okta, yet still holding a Flex seat. Okta: ana@x.com. Frees a Flex seat: deprovision.');
   });
 

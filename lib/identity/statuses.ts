@@ -3,6 +3,12 @@ import type { Tone } from '../ui/tone';
 /**
  * The one status vocabulary: every surface (badge, card, popup, audit, ledger, tests) shows a
  * worker's Okta standing with these names, labels, tones and sentences, and nothing else.
+ *
+ * Labels use Okta's own words: its API says `DEPROVISIONED`, its Admin Console says
+ * *Deactivated*, and "Deprovisioned" on a worker that still exists would read as "already removed".
+ * (The id stays `deprovisioned`, after the API value, because saved runs name it.) Tones agree with
+ * the Admin Console's status chip shown beside our card: suspended and deactivated people are a
+ * warning there, never an error.
  */
 export const IDENTITY_STATUSES = [
   'active',
@@ -51,15 +57,15 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
   },
   suspended: {
     label: 'Suspended',
-    tone: 'danger',
+    tone: 'warn',
     icon: '‖',
     explanation: 'Suspended in Okta, yet still holding a Flex seat.',
     action: 'Frees a Flex seat: deprovision.',
     freesSeat: true,
   },
   deprovisioned: {
-    label: 'Deprovisioned',
-    tone: 'danger',
+    label: 'Deactivated',
+    tone: 'warn',
     icon: '✕',
     explanation: 'Deactivated in Okta, yet still holding a Flex seat.',
     action: 'Frees a Flex seat: deprovision.',

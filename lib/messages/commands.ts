@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { settingsSchema } from '../settings/settings';
 import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
-import { personLookupSchema, workerStatusSchema } from '../status/views';
+import { personLookupSchema, personSuggestionSchema, workerStatusSchema } from '../status/views';
+import { lookupQuerySchema, suggestionPrefixSchema } from '../lookup-query';
 import { planSchema, runSchema, seatOutcomeSchema, targetSchema } from '../runs/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
@@ -79,11 +80,20 @@ export const COMMANDS = {
     request: z.object({ oktaUserId: z.string().regex(/^00u[0-9A-Za-z]{17}$/) }),
     response: personLookupSchema,
   },
-  /** The popup's lookup by email. */
+  /** The popup's lookup by email, Okta login, Okta user id or worker SID: only well-formed values get this far. */
   'person.lookup': {
     access: 'extension',
-    request: z.object({ email: z.string().min(3).max(320) }),
+    request: z.object({ query: lookupQuerySchema }),
     response: personLookupSchema,
+  },
+  /**
+   * The popup's suggestions while the admin types. Extension pages only: a content script has no
+   * use for a directory search, and a page that could run one could list the org's people.
+   */
+  'person.suggest': {
+    access: 'extension',
+    request: z.object({ prefix: suggestionPrefixSchema }),
+    response: z.object({ people: z.array(personSuggestionSchema).max(8) }),
   },
   /** Opens the worker in Flex Steward's own window, where any action on it is previewed and confirmed. */
   'ui.openWorker': {

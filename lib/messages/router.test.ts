@@ -15,6 +15,8 @@ function handlers(): Handlers {
     'settings.save': vi.fn(async () => {
       throw new Error('must not run');
     }),
+    'person.lookup': vi.fn(async () => ({ email: 'ana@example.com', people: [], workers: [] })),
+    'person.suggest': vi.fn(async () => ({ people: [] })),
   } as Partial<Handlers> as Handlers;
 }
 
@@ -45,6 +47,21 @@ describe('message router', () => {
     const result = await createRouter(h, () => trust)({ command: 'settings.save', payload: { settings: {} } }, fromConsoleFrame);
     expect(result).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: expect.stringContaining("Flex Steward's own windows") } });
     expect(h['settings.save']).not.toHaveBeenCalled();
+  });
+
+  it('looks people up and suggests them for Flex Steward’s own pages only, and only for well-formed queries', async () => {
+    const h = handlers();
+    const route = createRouter(h, () => trust);
+    expect(await route({ command: 'person.suggest', payload: { prefix: 'ana' } }, fromConsoleFrame)).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(await route({ command: 'person.lookup', payload: { query: { kind: 'email', email: 'ana@example.com' } } }, fromConsoleFrame)).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    for (const query of [{ kind: 'email', email: 'ana lima@example.com' }, { kind: 'okta-login', login: 'ana/../../apps' }, { kind: 'worker', workerSid: 'WS' + '0'.repeat(32) }, { kind: 'okta-user', id: '00g1abcdEFGH2ijkl3m4' }]) {
+      expect(await route({ command: 'person.lookup', payload: { query } }, fromPopup)).toMatchObject({ ok: false, problem: { code: 'invalid-request' } });
+    }
+    expect(await route({ command: 'person.suggest', payload: { prefix: 'a"' } }, fromPopup)).toMatchObject({ ok: false, problem: { code: 'invalid-request' } });
+    expect(h['person.lookup']).not.toHaveBeenCalled();
+    expect(h['person.suggest']).not.toHaveBeenCalled();
+    expect(await route({ command: 'person.lookup', payload: { query: { kind: 'okta-user', id: '00uTtRFMdT1Myd1SUwc1' } } }, fromPopup)).toMatchObject({ ok: true });
+    expect(h['person.lookup']).toHaveBeenCalledWith({ query: { kind: 'okta-user', id: '00uTtRFMdT1Myd1SUwc1' } }, expect.anything());
   });
 
   it('turns a handler failure into a problem instead of throwing across the boundary', async () => {

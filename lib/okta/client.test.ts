@@ -185,6 +185,19 @@ describe('users', () => {
     expect(listed.message).toMatch(/at \[\d\]\.created/);
   });
 
+  it('suggests up to the limit by the start of a name or email, in one request, without deactivated users', async () => {
+    const names = ['Hana', 'Hanna', 'Hannah', 'Johan'];
+    handBuilt([
+      ...names.map((first, i) => makeUser(i + 1, 'ACTIVE', { first })),
+      makeUser(5, 'DEPROVISIONED', { first: 'Hans' }),
+      makeUser(6, 'ACTIVE', { email: 'han.solo@example.com' }),
+    ]);
+    const found = await client().suggestUsers('han', 3);
+    expect(found.map((u) => u.id)).toEqual(['00u00000000000000001', '00u00000000000000002', '00u00000000000000003']);
+    expect((await client().suggestUsers('HAN', 8)).map((u) => u.profile.firstName ?? u.profile.email).sort()).toEqual(['First6', 'Hana', 'Hanna', 'Hannah']);
+    expect(userRequests().map((r) => r.query)).toEqual(['?q=han&limit=3', '?q=HAN&limit=8']);
+  });
+
   it('reports an unknown user as not-found', async () => {
     expect(await problemFrom(client().getUser('00u0000000000000none'))).toMatchObject({ code: 'not-found', vendorCode: 'E0000007', httpStatus: 404 });
   });

@@ -62,6 +62,8 @@ export interface OktaClient {
   scanUsers(maxPages: number, options?: Cancellable): Promise<OktaUser[] | null>;
   /** By id or login; a `not-found` ProblemError when there is no such user. */
   getUser(idOrLogin: string, options?: Cancellable): Promise<OktaUser>;
+  /** Up to `limit` users whose first name, last name or email starts with `prefix` (deactivated users are not among them): one request, for suggestions. */
+  suggestUsers(prefix: string, limit: number, options?: Cancellable): Promise<OktaUser[]>;
   suspendUser(userId: string, options?: Cancellable): Promise<WriteOutcome>;
   unsuspendUser(userId: string, options?: Cancellable): Promise<WriteOutcome>;
   /** Okta mails the admins about a deactivation only when `sendEmail` is true; default false. */
@@ -198,6 +200,17 @@ export function createOktaClient({ http, orgUrl, auth, originGranted }: OktaClie
     },
 
     getUser,
+
+    /*
+     * `q` is Okta's own "starts with" over first name, last name and email, one page of `limit`
+     * (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/listUsers,
+     * https://help.okta.com/wf/en-us/Content/Topics/workflows/connector-reference/okta/actions/findusers.htm).
+     * It is only for suggestions: a pick is then looked up by its id.
+     */
+    async suggestUsers(prefix, limit, { signal } = {}) {
+      return (await getJson(z.array(OktaUserSchema), wire.url('/api/v1/users', { q: prefix, limit: String(limit) }), signal)).slice(0, limit);
+    },
+
     suspendUser: (userId, { signal } = {}) => lifecycle('suspend', userId, {}, signal),
     unsuspendUser: (userId, { signal } = {}) => lifecycle('unsuspend', userId, {}, signal),
     deactivateUser: (userId, { sendEmail = false, signal } = {}) => lifecycle('deactivate', userId, { sendEmail: String(sendEmail) }, signal),

@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../problem';
 import { isUnderWay, samePerson, type RunRow } from './ledger';
 import type { Plan } from './types';
+import { formatTime } from '../ui/format-time';
 
 /**
  * One person, one run at a time, and an undo only while nothing later touched the person. These
@@ -8,7 +9,7 @@ import type { Plan } from './types';
  * run (`Journal.create`'s guard): of two starts racing for one person, exactly one is written.
  */
 
-const at = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const at = formatTime;
 const by = (row: RunRow) => (row.operator ? `by ${row.operator} ` : '');
 
 /** The run under way on this plan's person, if any. */

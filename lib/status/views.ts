@@ -25,6 +25,8 @@ export const workerFactsSchema = z.object({
   workspaceSid: z.string(),
   workspaceName: z.string().nullable(),
   friendlyName: z.string().nullable(),
+  /** `attributes.full_name`, which Flex writes from the SAML assertion: the person's name, where the friendly name is often the email. */
+  fullName: z.string().nullable().default(null),
   activityName: z.string().nullable(),
   available: z.boolean().nullable(),
   /** When the worker's activity last changed: "since when" on the card. */
@@ -48,12 +50,28 @@ export type OktaPersonView = z.infer<typeof oktaPersonSchema>;
 export type WorkerFacts = z.infer<typeof workerFactsSchema>;
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;
 
-/** Everything known about one email address, from both sides: the popup's and the Okta card's answer. */
+/**
+ * Everything known about one person, from both sides: the popup's and the Okta card's answer. Each
+ * side fails on its own, so one side's answer is shown beside the other side's problem.
+ */
 export const personLookupSchema = z.object({
   email: z.string(),
   people: z.array(oktaPersonSchema),
   /** Every worker with this email across the account's workspaces, each classified. */
   workers: z.array(workerStatusSchema),
-  problem: problemSchema.optional(),
+  /** Okta could not be asked: `people` is empty and the workers' statuses are unknown. */
+  oktaProblem: problemSchema.optional(),
+  /** Twilio could not be asked, or has no such worker: `workers` is empty. */
+  twilioProblem: problemSchema.optional(),
 });
 export type PersonLookup = z.infer<typeof personLookupSchema>;
+
+/** A suggestion while the admin types: enough to tell people apart, and the id a pick is looked up by. */
+export const personSuggestionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  login: z.string(),
+  email: z.string(),
+  status: oktaPersonSchema.shape.status,
+});
+export type PersonSuggestion = z.infer<typeof personSuggestionSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TwilioWorker } from '../twilio/schemas';
-import { rolesOf, workerRecord } from './worker-records';
+import { rolesAndName, workerRecord } from './worker-records';
 
 const worker = (attributes: string | null, friendlyName = 'agent_7'): TwilioWorker => ({
   sid: 'WK' + '1'.repeat(32),
@@ -17,11 +17,11 @@ const worker = (attributes: string | null, friendlyName = 'agent_7'): TwilioWork
 });
 
 describe('worker records', () => {
-  it('take roles only when they are a list of strings', () => {
-    expect(rolesOf('{"roles":["agent","supervisor"]}')).toEqual(['agent', 'supervisor']);
-    expect(rolesOf('{"roles":"admin"}')).toEqual([]);
-    expect(rolesOf('{"roles":["agent",3]}')).toEqual([]);
-    expect(rolesOf('null')).toEqual([]);
+  it('take roles only when they are a list of strings, and the full name only when it is text', () => {
+    expect(rolesAndName('{"roles":["agent","supervisor"],"full_name":" Ana Lima "}')).toEqual({ roles: ['agent', 'supervisor'], fullName: 'Ana Lima' });
+    expect(rolesAndName('{"roles":"admin","full_name":""}')).toEqual({ roles: [], fullName: null });
+    expect(rolesAndName('{"roles":["agent",3],"full_name":{"first":"Ana"}}')).toEqual({ roles: [], fullName: null });
+    expect(rolesAndName('null')).toEqual({ roles: [], fullName: null });
   });
 
   it('keep the facts and the email, not the attributes', () => {
@@ -36,6 +36,7 @@ describe('worker records', () => {
         dateStatusChanged: '2025-01-02T00:00:00Z',
         dateCreated: '2025-01-01T00:00:00Z',
         roles: ['agent'],
+        fullName: null,
       },
       email: 'Ana@Example.com',
       attributesMissing: false,

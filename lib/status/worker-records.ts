@@ -17,13 +17,15 @@ export interface WorkerRecord {
   attributesMissing: boolean;
 }
 
-/** `attributes.roles` when it is a list of strings; anything else counts as no roles, never a guess. */
-export function rolesOf(attributes: string): string[] {
+/** `attributes.roles` when it is a list of strings, and `attributes.full_name` when it is text; anything else is absent, never a guess. */
+export function rolesAndName(attributes: string): { roles: string[]; fullName: string | null } {
   try {
-    const roles = (JSON.parse(attributes) as { roles?: unknown } | null)?.roles;
-    return Array.isArray(roles) && roles.every((role) => typeof role === 'string') ? roles : [];
+    const parsed = JSON.parse(attributes) as { roles?: unknown; full_name?: unknown } | null;
+    const roles = parsed?.roles;
+    const name = typeof parsed?.full_name === 'string' ? parsed.full_name.trim() : '';
+    return { roles: Array.isArray(roles) && roles.every((role) => typeof role === 'string') ? roles : [], fullName: name || null };
   } catch {
-    return [];
+    return { roles: [], fullName: null };
   }
 }
 
@@ -37,8 +39,11 @@ export function workerRecord(worker: TwilioWorker): WorkerRecord {
     dateStatusChanged: worker.date_status_changed,
     dateCreated: worker.date_created,
   };
-  if (worker.attributes === null) return { facts: { ...base, roles: [] }, email: null, attributesMissing: true };
+  if (worker.attributes === null) return { facts: { ...base, roles: [], fullName: null }, email: null, attributesMissing: true };
   const found = workerEmail({ attributes: worker.attributes, friendlyName: worker.friendly_name });
-  const facts = { ...base, roles: found.attributesProblem ? [] : rolesOf(worker.attributes), ...(found.attributesProblem ? { attributesProblem: found.attributesProblem } : {}) };
+  const facts = {
+    ...base,
+    ...(found.attributesProblem ? { roles: [], fullName: null, attributesProblem: found.attributesProblem } : rolesAndName(worker.attributes)),
+  };
   return { facts, email: found.email, attributesMissing: false };
 }

@@ -95,6 +95,7 @@ const EXPECTED: [CaseName, IdentityStatus][] = [
   ['apostrophe', 'active'],
   ['htmlName', 'active'],
 ];
+const caseUser = (name: CaseName) => sandbox.state.okta.users.find((u) => u.id === caseOf(sandbox.state, name).oktaUserIds[0])!;
 const caseSids = () => sidsOf(...EXPECTED.map(([name]) => name));
 
 function expectCaseStatuses(statuses: WorkerStatus[]) {
@@ -314,7 +315,7 @@ describe('people', () => {
     sandbox.state.twilio.workers.push(elsewhere);
 
     const found = await service.forOktaUser(oktaUserIds[0]!);
-    expect(found.problem).toBeUndefined();
+    expect([found.oktaProblem, found.twilioProblem]).toEqual([undefined, undefined]);
     expect(found.email).toBe(email);
     expect(found.people.map((p) => p.id)).toEqual(oktaUserIds);
     expect(found.workers.map((w) => [w.worker.sid, w.worker.workspaceName, w.status])).toEqual([
@@ -343,15 +344,64 @@ describe('people', () => {
 
   it('refuses what is not an address, and names an Okta user that does not exist', async () => {
     const { service } = await setup();
-    expect((await service.forEmail('alex kim')).problem).toMatchObject({ code: 'invalid-request' });
-    expect((await service.forOktaUser('00u00000000000000000')).problem).toMatchObject({ code: 'not-found' });
+    await expect(service.forEmail('alex kim')).rejects.toMatchObject({ problem: { code: 'invalid-request' } });
+    expect((await service.forOktaUser('00u00000000000000000')).oktaProblem).toMatchObject({ code: 'not-found', service: 'okta' });
+  });
+
+  it('looks a person up by their exact login, never by a login’s short name', async () => {
+    const { service } = await setup();
+    const { oktaUserIds, workerSids, email } = caseOf(sandbox.state, 'suspended');
+    const byLogin = await service.forOktaUser(email!.toUpperCase());
+    expect(byLogin.people.map((p) => p.id)).toEqual(oktaUserIds);
+    expect(byLogin.workers.map((w) => w.worker.sid)).toEqual(workerSids);
+    // Okta's GET /users/{login} also answers to the part before the @; that could be someone else.
+    const shortName = email!.split('@')[0]!;
+    expect(await service.forOktaUser(shortName)).toEqual({ email: '', people: [], workers: [], oktaProblem: expect.objectContaining({ code: 'not-found', message: `Okta has no user whose login is ${shortName}.` }) });
+  });
+
+  it('looks a worker up by SID in whichever workspace holds it, with the person its email matches', async () => {
+    const { service } = await setup();
+    const { oktaUserIds, workerSids } = caseOf(sandbox.state, 'duplicateWorkers');
+    const found = await service.forWorkerSid(workerSids[1]!);
+    expect(found.workers[0]!.worker.sid).toBe(workerSids[1]);
+    expect(found.workers.map((w) => w.worker.sid).sort()).toEqual([...workerSids].sort());
+    expect(found.people.map((p) => p.id)).toEqual(oktaUserIds);
+
+    const noEmail = await service.forWorkerSid(sidsOf('noEmail')[0]!);
+    expect(noEmail.workers.map((w) => w.status)).toEqual(['no-email']);
+    expect(noEmail.people).toEqual([]);
+
+    const ghost = 'WK' + 'e'.repeat(32);
+    expect((await service.forWorkerSid(ghost)).twilioProblem).toMatchObject({ code: 'not-found', message: expect.stringContaining(ghost) });
   });
 
   it('still lists the workers when Okta cannot be asked', async () => {
     const { service } = await setup({ okta: { orgUrl: undefined } });
     const found = await service.forEmail('priya.raman@example.com');
-    expect(found.problem).toMatchObject({ code: 'not-configured' });
+    expect(found.oktaProblem).toMatchObject({ code: 'not-configured' });
+    expect(found.twilioProblem).toBeUndefined();
     expect(found.workers.map((w) => [w.worker.sid, w.status])).toEqual([[sidsOf('activeAssigned')[0], 'unknown']]);
+  });
+
+  it('still shows the Okta person when Twilio cannot be asked', async () => {
+    const { service } = await setup();
+    const { oktaUserIds, email } = caseOf(sandbox.state, 'suspended');
+    sandbox.state.twilio.credentials.apiKeySecret = 'rotated';
+    const found = await service.forEmail(email!);
+    expect(found.people.map((p) => p.id)).toEqual(oktaUserIds);
+    expect(found.workers).toEqual([]);
+    expect(found.oktaProblem).toBeUndefined();
+    expect(found.twilioProblem).toMatchObject({ code: 'bad-credentials', service: 'twilio' });
+  });
+
+  it('suggests at most eight people by the start of their name, in one Okta request', async () => {
+    const { service } = await setup();
+    const helga = caseUser('suspended');
+    sandbox.clearRequests();
+    const suggestions = await service.suggest(helga.profile.email.split('@')[0]!);
+    expect(suggestions.length).toBeLessThanOrEqual(8);
+    expect(suggestions).toContainEqual({ id: helga.id, name: `${String(helga.profile.firstName)} ${String(helga.profile.lastName)}`, login: helga.profile.login, email: helga.profile.email, status: helga.status });
+    expect(searches()).toBe(1);
   });
 });
 

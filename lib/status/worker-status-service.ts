@@ -39,6 +39,9 @@ export interface StatusServiceDeps {
 }
 
 const DEFAULT_COALESCE_MS = 10;
+/** How many suggestions the popup shows while the admin types. */
+export const SUGGESTION_LIMIT = 8;
+const OKTA_USER_ID = /^00u[0-9A-Za-z]{17}$/;
 
 /** Cache keys. Everything about workers starts with `worker`, so one prefix forgets it all after an action. */
 const KEYS = {
@@ -77,6 +80,14 @@ function expressible(address: string): boolean {
   } catch {
     return false;
   }
+}
+
+function noSuchLogin(login: string): Problem {
+  return problem('not-found', `Okta has no user whose login is ${login}.`, 'Type the whole login, or the person’s email address.', { service: 'okta' });
+}
+
+function noSuchWorker(workerSid: string): Problem {
+  return problem('not-found', `No workspace in this Twilio account has worker ${workerSid}.`, 'Check the SID: copy it again from the worker’s page in the Console.', { service: 'twilio' });
 }
 
 function missingWorkers(workspaceSid: string, sids: string[]): Problem {
@@ -277,8 +288,19 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
       workers = [];
       twilioProblem = toProblem(error);
     }
-    const found = oktaProblem ?? twilioProblem;
-    return { email, people: ordered, workers, ...(found ? { problem: found } : {}) };
+    return { email, people: ordered, workers, ...(oktaProblem ? { oktaProblem } : {}), ...(twilioProblem ? { twilioProblem } : {}) };
+  }
+
+  /** The workspace holding `workerSid` and its record, reading the lists again once when a cached one lacks it. */
+  async function findWorker(twilio: TwilioClient, workerSid: string): Promise<{ workspace: Workspace; record: WorkerRecord } | null> {
+    for (const refresh of [false, true]) {
+      for (const workspace of await workspaces(twilio)) {
+        const record = (await workerList(twilio, workspace.sid, refresh)).find((r) => r.facts.sid === workerSid);
+        const completed = record && (await complete(twilio, record, refresh));
+        if (completed) return { workspace, record: completed };
+      }
+    }
+    return null;
   }
 
   return {
@@ -311,13 +333,16 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
       return missing.length > 0 ? { statuses, problem: missingWorkers(workspaceSid, missing) } : { statuses };
     },
 
-    async forOktaUser(oktaUserId) {
+    async forOktaUser(idOrLogin) {
       let profile: { email: string; login: string; id: string };
       try {
-        const user = await (await deps.okta()).getUser(oktaUserId);
+        const user = await (await deps.okta()).getUser(idOrLogin);
+        // Okta also answers to a login's short name (`ana` for ana@example.com); only the exact login is this person.
+        if (!OKTA_USER_ID.test(idOrLogin) && user.profile.login.toLowerCase() !== idOrLogin.toLowerCase()) throw new ProblemError(noSuchLogin(idOrLogin));
         profile = { email: user.profile.email, login: user.profile.login, id: user.id };
       } catch (error) {
-        return { email: '', people: [], workers: [], problem: toProblem(error) };
+        const found = toProblem(error);
+        return { email: '', people: [], workers: [], oktaProblem: found.code === 'not-found' && !OKTA_USER_ID.test(idOrLogin) ? noSuchLogin(idOrLogin) : found };
       }
       const addresses = unique([profile.email, profile.login].filter(isEmailAddress));
       return personLookup(profile.email, addresses, profile.id);
@@ -326,9 +351,37 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
     async forEmail(input) {
       const email = input.trim();
       if (!isEmailAddress(email)) {
-        return { email, people: [], workers: [], problem: problem('invalid-request', `“${email}” is not an email address.`, 'Type the whole address, like ana@example.com.', { service: 'extension' }) };
+        throw new ProblemError(problem('invalid-request', `“${email}” is not an email address.`, 'Type the whole address, like ana@example.com.', { service: 'extension' }));
       }
       return personLookup(email, [email]);
+    },
+
+    async forWorkerSid(workerSid) {
+      let found: Awaited<ReturnType<typeof findWorker>>;
+      try {
+        found = await findWorker(await deps.twilio(), workerSid);
+      } catch (error) {
+        return { email: '', people: [], workers: [], twilioProblem: toProblem(error) };
+      }
+      if (!found) return { email: '', people: [], workers: [], twilioProblem: noSuchWorker(workerSid) };
+      const { record, workspace } = found;
+      if (record.email === null) return { email: '', people: [], workers: [statusOf(record, workspace.name, new Map())] };
+      const lookup = await personLookup(record.email, [record.email]);
+      // The worker asked about leads, and stays even if its email lookup could not list it.
+      const others = lookup.workers.filter((w) => w.worker.sid !== workerSid);
+      const asked = lookup.workers.find((w) => w.worker.sid === workerSid);
+      return { ...lookup, workers: asked ? [asked, ...others] : others };
+    },
+
+    async suggest(prefix) {
+      const users = await (await deps.okta()).suggestUsers(prefix, SUGGESTION_LIMIT);
+      return users.map((user) => ({
+        id: user.id,
+        name: [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ') || user.profile.login,
+        login: user.profile.login,
+        email: user.profile.email,
+        status: user.status,
+      }));
     },
 
     async invalidate(emails) {

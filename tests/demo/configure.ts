@@ -28,5 +28,11 @@ export async function configureExtension(context: BrowserContext, extensionId: s
   await twilio.getByLabel('API key secret').fill(credentials.apiKeySecret);
   await twilio.getByRole('button', { name: 'Test Twilio connection' }).click();
   await expect(twilio.getByText('Connection works.')).toBeVisible({ timeout: 20_000 });
+
+  // Who is at the keyboard, so the finished run in the screenshots names its operator.
+  const runs = page.locator('#runs');
+  await runs.getByLabel('You are', { exact: false }).fill('ana.admin@example.com');
+  await runs.getByRole('button', { name: 'Save deprovisioning settings' }).click();
+  await expect(runs.getByRole('status').filter({ hasText: /^Saved at / })).toBeVisible();
   return page;
 }

@@ -87,9 +87,9 @@ await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${su
 await until(() => labelled('flex-steward-card', 1), 'the Okta user card');
 await shoot(page, 'okta-user');
 
-await page.setViewportSize({ width: 600, height: 760 });
+await page.setViewportSize({ width: 512, height: 900 });
 await page.goto(`chrome-extension://${extensionId}/popup.html`);
-await page.getByLabel('Email address').fill(suspended.email!);
+await page.getByRole('combobox', { name: 'Find a person' }).fill(suspended.email!);
 await page.getByRole('button', { name: 'Look up' }).click();
 await page.getByRole('region', { name: /Results for/ }).waitFor();
 await shoot(page, 'popup');

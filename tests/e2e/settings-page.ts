@@ -87,5 +87,5 @@ export class SettingsPage {
   }
 }
 
-/** "Saved at 10:42:07", shown beside a section's buttons once its settings are stored. */
+/** "Saved at 2026-12-01 10:42 UTC", shown beside a section's buttons once its settings are stored. */
 export const savedNote = (section: Locator) => section.getByRole('status').filter({ hasText: /^Saved at / });

@@ -294,6 +294,8 @@ test.describe('with Okta and Twilio connected', () => {
     expect(text).toContain(`${STATUS_INFO.suspended.label}\n${STATUS_INFO.suspended.explanation}`);
     expect(text).toContain(`Login\n${caseUser(sandbox, 'suspended').profile.login}`);
     expect(suspended.buttons.map((b) => b.name)).toContain('Deprovision…');
+    // This page is Okta Admin already.
+    expect(suspended.buttons.map((b) => b.name)).not.toContain('Open in Okta Admin');
 
     const felix = caseUser(sandbox, 'assignedNoWorker');
     await page.goto(profile('assignedNoWorker'));
@@ -305,7 +307,7 @@ test.describe('with Okta and Twilio connected', () => {
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     const lookUp = async (address: string) => {
-      await popup.getByLabel('Email address').fill(address);
+      await popup.getByRole('combobox', { name: 'Find a person' }).fill(address);
       await popup.getByRole('button', { name: 'Look up' }).click();
     };
 
