@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { problemOf } from '../../tests/support/problem-of';
 import { openSecret } from '../connections/secret-destinations';
 import type { Handlers } from '../messages/router';
@@ -28,8 +28,9 @@ async function setup({ passphrase = 'pass phrase' }: { passphrase?: string } = {
     prepareOrigins: async (next: Settings) => void prepared.push(next),
   } as unknown as Services;
   const handlers = createHandlers(services) as Required<Handlers>;
-  const save = (settings: Settings, secrets: Record<string, string> = {}) => handlers['settings.save']({ settings, secrets, clearSecrets: [] } as never, undefined as never) as Promise<{ settings: Settings; savedSecrets: string[]; notice?: string }>;
-  const importFile = (settings: Settings) => handlers['settings.import']({ json: exportSettings(settings, new Date()) } as never, undefined as never) as Promise<{ settings: Settings; savedSecrets: string[]; notice?: string }>;
+  const fromSettingsPage = { id: 'ext', url: 'chrome-extension://ext/options.html', kind: 'extension-page' } as never;
+  const save = (settings: Settings, secrets: Record<string, string> = {}) => handlers['settings.save']({ settings, secrets, clearSecrets: [] } as never, fromSettingsPage) as Promise<{ settings: Settings; savedSecrets: string[]; notice?: string }>;
+  const importFile = (settings: Settings) => handlers['settings.import']({ json: exportSettings(settings, new Date()) } as never, fromSettingsPage) as Promise<{ settings: Settings; savedSecrets: string[]; notice?: string }>;
   const secretFor = async (name: 'okta.apiToken' | 'twilio.apiKeySecret') => {
     const result = await vault.getSecret(name);
     return result.ok && result.data ? openSecret(result.data) : undefined;
@@ -115,5 +116,28 @@ describe('settings.save and settings.import keep secrets with the destination th
     }
     expect(h.stored().okta.orgUrl).toBe('https://acme.okta.com');
     expect(h.prepared.map((s) => s.okta.orgUrl)).toEqual(['https://acme.okta.com']);
+  });
+});
+
+describe('what counts as activity for the idle lock', () => {
+  it('an admin action in an extension page restarts the idle time; a content script’s lookup and a page refreshing itself do not', async () => {
+    const touch = vi.fn(async () => ({ state: 'unlocked', mode: 'device-key', idleLockMinutes: 15 }));
+    const services = {
+      vault: { touch },
+      openOptions: async () => undefined,
+      status: { forWorkers: async () => ({ statuses: [] }) },
+      runs: { forWorkers: async () => [], list: async () => ({ entries: [], total: 0, prunable: 0, limits: { runs: 1000, days: 180 } }) },
+      storageMove: async () => null,
+    } as unknown as Services;
+    const handlers = createHandlers(services) as Required<Handlers>;
+    const page = { id: 'ext', kind: 'extension-page' } as never;
+    const contentScript = { id: 'ext', kind: 'content-script' } as never;
+
+    await handlers['workers.status']({ workspaceSid: 'WS1', workerSids: [], refresh: false }, contentScript);
+    await handlers['ui.openSettings']({}, contentScript);
+    await handlers['runs.list']({ offset: 0, limit: 50 }, page);
+    expect(touch).not.toHaveBeenCalled();
+    await handlers['ui.openSettings']({}, page);
+    expect(touch).toHaveBeenCalledTimes(1);
   });
 });

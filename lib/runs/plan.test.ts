@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../settings/settings';
-import { bulkConfirmation, buildPlan, confirms, planOptionsFrom } from './plan';
+import { bulkConfirmation, buildPlan, confirms, offlineDetail, planOptionsFrom } from './plan';
 import { planSchema, type OktaSnapshot, type Preview } from './types';
 
 const WS = 'WS' + 'a'.repeat(32);
@@ -161,6 +161,12 @@ describe('buildPlan', () => {
     const plan = buildPlan(preview({ flexUser: { found: true, instanceSid: 'GO' + 'e'.repeat(32), flexUserSid: 'FU' + 'f'.repeat(32), username: 'helga@example.com' } }));
     expect(kinds(plan)).not.toContain('flex.deprovision-user');
     expect(plan.omitted.map((o) => o.kind)).not.toContain('flex.deprovision-user');
+  });
+
+  it('describes the offline step by what it changes', () => {
+    expect(offlineDetail('Kai', 'Offline', 'Offline', 0)).toBe('Keeps Kai in Offline, so no new task reaches them.');
+    expect(offlineDetail('Kai', 'Available', 'Offline', 1)).toBe('Moves Kai from Available to Offline and rejects its pending reservation, so no new task reaches them.');
+    expect(offlineDetail('Kai', null, 'Offline', 3)).toBe('Moves Kai from its activity to Offline and rejects its 3 pending reservations, so no new task reaches them.');
   });
 
   it('blocks a busy worker until the override, then notes what happens to its work', () => {

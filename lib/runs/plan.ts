@@ -156,7 +156,7 @@ function twilioSteps(preview: Preview, options: PlanOptions): { steps: Step[]; o
     steps.push({
       kind: 'twilio.worker-offline',
       title: STEP_TITLES['twilio.worker-offline'],
-      detail: `Moves ${name} from ${worker.activityName ?? 'its activity'} to ${offlineActivity.name ?? 'the offline activity'} and rejects ${preview.reservations.pending} pending reservation(s), so no new task reaches them.`,
+      detail: offlineDetail(name, worker.activityName, offlineActivity.name ?? 'the offline activity', preview.reservations.pending),
       requests: [{ method: 'POST', url, headers: etag ? { 'If-Match': etag } : undefined, body, note: 'Fails if the worker changed since this preview.' }],
       reversible: true,
       undo: 'Undone by re-creating the worker, which starts offline; the agent picks an activity when they sign in.',
@@ -238,6 +238,13 @@ function twilioSteps(preview: Preview, options: PlanOptions): { steps: Step[]; o
 
 /** A plan for a person in Okta without the step that stops their next SSO sign-in re-creating the worker. */
 export const lacksUnassign = (preview: Preview) => preview.person !== null && preview.flexApp === null;
+
+/** What the offline step does, saying only what it changes: no move to where the worker already is, no zero reservations. */
+export function offlineDetail(name: string, from: string | null, to: string, pending: number): string {
+  const move = from === to ? `Keeps ${name} in ${to}` : `Moves ${name} from ${from ?? 'its activity'} to ${to}`;
+  const reject = pending === 0 ? '' : ` and rejects ${pending === 1 ? 'its pending reservation' : `its ${pending} pending reservations`}`;
+  return `${move}${reject}, so no new task reaches them.`;
+}
 
 function whyBlocked(preview: Preview, options: PlanOptions): string | null {
   if (preview.refusal) return preview.refusal.message;
