@@ -1,3 +1,4 @@
+import { lookalikeSentence } from '../lib/identity/lookalike';
 import { STATUS_INFO } from '../lib/identity/statuses';
 import type { OktaPersonView, WorkerStatus } from '../lib/status/views';
 import { StatusPill } from './StatusPill';
@@ -46,6 +47,7 @@ function OktaPerson({ person }: { person: OktaPersonView }) {
  */
 export function PersonView({ status }: { status: WorkerStatus }) {
   const info = STATUS_INFO[status.status];
+  const lookalike = status.email === null ? null : lookalikeSentence(status.email);
   const { worker } = status;
   return (
     <div>
@@ -53,6 +55,7 @@ export function PersonView({ status }: { status: WorkerStatus }) {
         <StatusPill status={status.status} />
         <span className="why">
           {info.explanation}
+          {lookalike ? ` ${lookalike}` : ''}
           {status.problem ? ` ${status.problem.message} ${status.problem.nextStep}` : ''}
           {info.action ? ` ${info.action}` : ''}
         </span>
