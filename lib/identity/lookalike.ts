@@ -34,10 +34,10 @@ export interface LookalikePart {
   fold: 'compatibility' | 'case';
 }
 
-const ASCII = /[\u0000-\u007f]/u;
+const holdsAscii = (text: string) => Array.from(text).some((c) => c.codePointAt(0)! < 0x80);
 
 /** A character whose lower case holds ASCII although it is not ASCII itself. */
-const lowersIntoAscii = (character: string) => !ASCII.test(character) && ASCII.test(character.toLowerCase());
+const lowersIntoAscii = (character: string) => !holdsAscii(character) && holdsAscii(character.toLowerCase());
 
 /** A character with the accents written after it, or accents with nothing before them. */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
