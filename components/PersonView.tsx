@@ -1,3 +1,4 @@
+import { lookalikeSentence } from '../lib/identity/lookalike';
 import { STATUS_INFO } from '../lib/identity/statuses';
 import type { OktaPersonView, WorkerStatus } from '../lib/status/views';
 import { formatTime } from '../lib/ui/format-time';
@@ -51,6 +52,7 @@ export function OktaPerson({ person, adminLink = true }: { person: OktaPersonVie
  */
 export function PersonView({ status, adminLink = true }: { status: WorkerStatus; adminLink?: boolean }) {
   const info = STATUS_INFO[status.status];
+  const lookalike = status.email === null ? null : lookalikeSentence(status.email);
   const { worker } = status;
   return (
     <div className="person-frame">
@@ -58,6 +60,7 @@ export function PersonView({ status, adminLink = true }: { status: WorkerStatus;
         <StatusPill status={status.status} />
         <span className="why">
           {info.explanation}
+          {lookalike ? ` ${lookalike}` : ''}
           {status.problem ? ` ${status.problem.message} ${status.problem.nextStep}` : ''}
           {info.action ? ` ${info.action}` : ''}
         </span>

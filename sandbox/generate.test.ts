@@ -15,6 +15,7 @@ import type { OktaUser, OktaUserStatus, SandboxState, SandboxWorker } from './st
 
 const ALL_STATUSES: OktaUserStatus[] = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'];
 const EXTRA_CASES: CaseName[] = ['provisioned', 'recovery', 'passwordExpired'];
+const LOOKALIKE_CASES: CaseName[] = ['lookalikeKelvin', 'lookalikeFullwidthDomain'];
 const ALL_CASES = Object.keys(CASE_DESCRIPTIONS) as CaseName[];
 
 const gen = (options: Partial<GenerateOptions> = {}) => generateState({ seed: 1, workers: 60, oktaUsers: 80, ...options }, new Date('2026-11-22T10:00:00Z'));
@@ -233,9 +234,10 @@ describe('generateState', () => {
     expect(state.okta.sessions.some((s) => !s.hasOAuthTokens)).toBe(true);
   });
 
-  it('catalogues every case from 23 workers and 33 Okta users, and all but the extras from 20 and 30', () => {
-    expect(Object.keys(gen({ workers: 23, oktaUsers: 33 }).cases ?? {}).sort()).toEqual([...ALL_CASES].sort());
-    expect(Object.keys(gen({ workers: 20, oktaUsers: 30 }).cases ?? {}).sort()).toEqual(ALL_CASES.filter((c) => !EXTRA_CASES.includes(c)).sort());
+  it('catalogues every case from 25 workers and 35 Okta users, all but the look-alikes from 23 and 33, and all but the extras from 20 and 30', () => {
+    expect(Object.keys(gen({ workers: 25, oktaUsers: 35 }).cases ?? {}).sort()).toEqual([...ALL_CASES].sort());
+    expect(Object.keys(gen({ workers: 23, oktaUsers: 33 }).cases ?? {}).sort()).toEqual(ALL_CASES.filter((c) => !LOOKALIKE_CASES.includes(c)).sort());
+    expect(Object.keys(gen({ workers: 20, oktaUsers: 30 }).cases ?? {}).sort()).toEqual(ALL_CASES.filter((c) => !EXTRA_CASES.includes(c) && !LOOKALIKE_CASES.includes(c)).sort());
     expect(Object.keys(gen({ workers: 3, oktaUsers: 2 }).cases ?? {})).toEqual(['activeAssigned', 'activeUnassigned', 'noOktaUser']);
   });
 
@@ -365,6 +367,23 @@ describe('generateState', () => {
       expect(c.user.status).toBe(status);
       expect(oktaMatches(state, attributeEmail(c.worker) ?? '')).toEqual([c.user]);
     }
+  });
+
+  it('has look-alike workers that a folding comparison would match to somebody else once there is room for them', () => {
+    const state = gen();
+    for (const name of LOOKALIKE_CASES) {
+      const c = caseParts(state, name);
+      const email = attributeEmail(c.worker) ?? '';
+      expect(email, name).toBe(c.email);
+      expect(email.normalize('NFKC'), name).not.toBe(email);
+      // Folded, it is exactly the address of an ACTIVE, assigned person who has no worker of their own.
+      expect(email.normalize('NFKC').toLowerCase(), name).toBe(c.user.profile.email);
+      expect(c.user.status).toBe('ACTIVE');
+      expect(isAssigned(state, c.user)).toBe(true);
+      expect(flexWorkers(state).filter((w) => attributeEmail(w) === c.user.profile.email)).toEqual([]);
+    }
+    expect(caseOf(state, 'lookalikeKelvin').email?.codePointAt(0)).toBe(0x212a);
+    expect(caseOf(state, 'lookalikeFullwidthDomain').email?.split('@')[1]).toMatch(/^[\uFF41-\uFF5A]+\.com$/u);
   });
 
   it('encodes Flex identities byte by byte', () => {

@@ -35,7 +35,8 @@ export const OTHER_WORKSPACE_WORKERS = 5;
 
 /**
  * The situations the product must handle, each guaranteed once (for at least 20 workers and 30 Okta
- * users) before the random fill. Listed in the order they claim the budget: the last three need 23 workers.
+ * users) before the random fill. Listed in the order they claim the budget: the three extra statuses
+ * need 23 workers and 33 users, the two look-alikes 25 and 35.
  */
 export const CASE_DESCRIPTIONS = {
   activeAssigned: 'worker whose Okta user is ACTIVE and assigned to the Flex app',
@@ -62,6 +63,8 @@ export const CASE_DESCRIPTIONS = {
   provisioned: 'worker whose Okta user is PROVISIONED',
   recovery: 'worker whose Okta user is in RECOVERY',
   passwordExpired: 'worker whose Okta user is PASSWORD_EXPIRED',
+  lookalikeKelvin: 'worker whose email starts with U+212A KELVIN SIGN, beside the ACTIVE Okta user whose plain address NFKC or lower case would fold it onto',
+  lookalikeFullwidthDomain: 'worker email at a fullwidth-letter domain, beside the ACTIVE Okta user at the plain domain IDNA mapping would fold it onto',
 } as const;
 
 export type CaseName = keyof typeof CASE_DESCRIPTIONS;
@@ -70,7 +73,7 @@ export type SandboxCase = NonNullable<SandboxState['cases']>[string];
 /** The named case from a generated state; throws when the state was hand-built or too small to hold it. */
 export function caseOf(state: SandboxState, name: CaseName): SandboxCase {
   const found = state.cases?.[name];
-  if (!found) throw new Error(`Sandbox case "${name}" is not in this state; generate at least 23 workers and 33 Okta users.`);
+  if (!found) throw new Error(`Sandbox case "${name}" is not in this state; generate at least 25 workers and 35 Okta users.`);
   return found;
 }
 
@@ -435,6 +438,14 @@ function linked(world: World, person: Person, status: OktaUserStatus, opts: { as
   return { workerSids: [worker.sid], oktaUserIds: [user.id], email };
 }
 
+/** An ACTIVE, assigned Okta user, and a worker of nobody's whose address only looks like theirs. */
+function imitating(world: World, person: Person, lookalike: string): SandboxCase {
+  const user = world.user(person, 'ACTIVE');
+  world.assign(user);
+  const worker = world.worker({ fullName: `${person.firstName} ${person.lastName}`, email: world.addresses.reserve(lookalike) });
+  return { workerSids: [worker.sid], oktaUserIds: [user.id], email: lookalike };
+}
+
 const CASES: readonly CaseBuilder[] = [
   { name: 'activeAssigned', workers: 1, users: 1, build: (w) => linked(w, { firstName: 'Priya', lastName: 'Raman', email: 'priya.raman@example.com' }, 'ACTIVE', { session: true }) },
   { name: 'activeUnassigned', workers: 1, users: 1, build: (w) => linked(w, { firstName: 'Tomás', lastName: 'Herrera', email: 'tomas.herrera@example.com' }, 'ACTIVE', { assigned: false }) },
@@ -520,6 +531,10 @@ const CASES: readonly CaseBuilder[] = [
   { name: 'provisioned', workers: 1, users: 1, build: (w) => linked(w, { firstName: 'Rui', lastName: 'Costa', email: 'rui.costa@example.com' }, 'PROVISIONED', { assigned: false }) },
   { name: 'recovery', workers: 1, users: 1, build: (w) => linked(w, { firstName: 'Ingrid', lastName: 'Berg', email: 'ingrid.berg@example.com' }, 'RECOVERY') },
   { name: 'passwordExpired', workers: 1, users: 1, build: (w) => linked(w, { firstName: 'Dev', lastName: 'Malhotra', email: 'dev.malhotra@example.com' }, 'PASSWORD_EXPIRED') },
+  // Last, so that adding them left every earlier case where it was. The Okta user is somebody else:
+  // a comparison that folds compatibility characters would wrongly find them for the worker.
+  { name: 'lookalikeKelvin', workers: 1, users: 1, build: (w) => imitating(w, { firstName: 'Kelly', lastName: 'Park', email: 'kelly.park@example.com' }, '\u212Aelly.park@example.com') },
+  { name: 'lookalikeFullwidthDomain', workers: 1, users: 1, build: (w) => imitating(w, { firstName: 'Omar', lastName: 'Haddad', email: 'omar.haddad@example.com' }, 'omar.haddad@\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45.com') },
 ];
 
 const ALL_STATUSES: readonly OktaUserStatus[] = ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED', 'DEPROVISIONED'];

@@ -3,6 +3,7 @@ import personCss from '../../components/person.css?inline';
 import { PersonView } from '../../components/PersonView';
 import { ProblemText } from '../../components/ProblemText';
 import { StewardCard } from '../../components/StewardCard';
+import { NEVER_ACTIONABLE } from '../identity/statuses';
 import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
 import type { WorkerStatus } from '../status/views';
@@ -23,17 +24,19 @@ function WorkerDetail({ workspaceSid, workerSid }: { workspaceSid: string; worke
   return (
     <StewardCard title="Flex Steward · Okta">
       {status ? <PersonView status={status} /> : problem ? <ProblemText problem={problem} /> : <p>Looking this worker up in Okta…</p>}
-      <div className="actions-row">
-        <button
-          type="button"
-          onClick={(event) => {
-            // Only the admin's own click opens the flow; the page's scripts cannot press it.
-            if (event.nativeEvent.isTrusted) void askBackground('ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
-          }}
-        >
-          Deprovision…
-        </button>
-      </div>
+      {status && NEVER_ACTIONABLE.has(status.status) ? null : (
+        <div className="actions-row">
+          <button
+            type="button"
+            onClick={(event) => {
+              // Only the admin's own click opens the flow; the page's scripts cannot press it.
+              if (event.nativeEvent.isTrusted) void askBackground('ui.openWorker', { workspaceSid, workerSid }).catch(() => undefined);
+            }}
+          >
+            Deprovision…
+          </button>
+        </div>
+      )}
     </StewardCard>
   );
 }

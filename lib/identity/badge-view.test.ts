@@ -17,6 +17,13 @@ describe('badge views', () => {
     expect(view.explanation).toBe('Suspended in Okta, yet still holding a Flex seat. Okta: ana@x.com. Frees a Flex seat: deprovision.');
   });
 
+  it('names the character a look-alike address hides, and opens nothing on click', () => {
+    const view = badgeView({ worker, email: '\u212Aelly@x.com', status: 'lookalike', people: [] });
+    expect(view).toMatchObject({ label: 'Look-alike address', icon: '≈', onClick: 'none' });
+    expect(view.explanation).toContain('U+212A KELVIN SIGN looks like “K”.');
+    expect(view.explanation).toContain('never acts on a look-alike address');
+  });
+
   it('sends the admin to Settings when the connection is what is wrong, and says "Unknown" for passing failures', () => {
     expect(badgeView(undefined, problem('not-configured', 'Okta is not connected yet.', 'Open Settings.'))).toMatchObject({ label: 'Not connected', onClick: 'settings' });
     const limited = badgeView({ worker, email: 'a@x.com', status: 'unknown', people: [], problem: problem('rate-limited', 'Okta is limiting requests.', 'Wait a minute.') });

@@ -2,7 +2,8 @@ import type { Problem } from '../problem';
 import type { SeatOutcome } from '../runs/types';
 import type { WorkerStatus } from '../status/views';
 import type { Tone } from '../ui/tone';
-import { STATUS_INFO } from './statuses';
+import { lookalikeSentence } from './lookalike';
+import { NEVER_ACTIONABLE, STATUS_INFO } from './statuses';
 
 export interface BadgeView {
   tone: Tone;
@@ -67,11 +68,13 @@ export function badgeView(status: WorkerStatus | undefined, batchProblem?: Probl
   }
   const info = STATUS_INFO[status.status];
   const who = status.people.length === 1 ? ` (${status.people[0]!.login})` : status.people.length > 1 ? ` (${status.people.map((p) => p.login).join(', ')})` : '';
+  const lookalike = status.email === null ? null : lookalikeSentence(status.email);
   return {
     tone: info.tone,
     icon: info.icon,
     label: info.label,
-    explanation: `${info.explanation}${who ? ` Okta: ${who.slice(2, -1)}.` : ''}${info.action ? ` ${info.action}` : ''}`,
-    onClick: 'worker',
+    explanation: `${info.explanation}${lookalike ? ` ${lookalike}` : ''}${who ? ` Okta: ${who.slice(2, -1)}.` : ''}${info.action ? ` ${info.action}` : ''}`,
+    // The worker's window is where a run starts; a worker nothing is offered for does not open it.
+    onClick: NEVER_ACTIONABLE.has(status.status) ? 'none' : 'worker',
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problem } from '../problem';
 import { classify, type OktaPerson } from './classify';
-import { IDENTITY_STATUSES, STATUS_INFO } from './statuses';
+import { IDENTITY_STATUSES, NEVER_ACTIONABLE, STATUS_INFO } from './statuses';
 
 const person = (status: OktaPerson['status'], flexAssigned: boolean | null = true, id = '00u1'): OktaPerson => ({
   id,
@@ -47,6 +47,15 @@ describe('classifying a worker', () => {
     expect(classify(null, found(person('ACTIVE'))).status).toBe('no-email');
     const failed = classify('ana@example.com', { ok: false, problem: problem('rate-limited', 'Okta is rate limiting.', 'Wait.') });
     expect(failed).toMatchObject({ status: 'unknown', problem: { code: 'rate-limited' } });
+  });
+
+  it('matches a look-alike address to nobody, whatever the lookup found, and never offers an action on it', () => {
+    const kelvin = '\u212Ana@example.com';
+    expect(classify(kelvin, found(person('ACTIVE')))).toEqual({ status: 'lookalike', email: kelvin, people: [] });
+    expect(classify('ana@ｅｘａｍｐｌｅ.com', found()).status).toBe('lookalike');
+    expect(classify('ana@ｅｘａｍｐｌｅ.com', { ok: false, problem: problem('rate-limited', 'Okta is rate limiting.', 'Wait.') }).status).toBe('lookalike');
+    expect([...NEVER_ACTIONABLE]).toEqual(['lookalike']);
+    expect(STATUS_INFO.lookalike).toMatchObject({ label: 'Look-alike address', freesSeat: false });
   });
 
   it('gives every status a label, a sentence and a glyph, and recommends deprovisioning only for seats nobody should hold', () => {

@@ -1,4 +1,5 @@
 import type { Problem } from '../problem';
+import { isLookalike } from './lookalike';
 import type { IdentityStatus } from './statuses';
 
 /** The Okta user fields a status needs; the same shape crosses to pages and into the ledger. */
@@ -37,10 +38,13 @@ const BY_OKTA_STATUS: Record<OktaPerson['status'], IdentityStatus> = {
 
 /**
  * A worker's status from its email and what Okta said about that email. Pure: the lookup happened
- * before, so the same inputs always give the same status, in the badge and in the ledger alike.
+ * before (or, for a look-alike address, never happened), so the same inputs always give the same
+ * status, in the badge and in the ledger alike.
  */
 export function classify(email: string | null, lookup: OktaLookup): Classification {
   if (!email) return { status: 'no-email', email: null, people: [] };
+  // Whatever a lookup said, a look-alike address is matched to nobody (see `lookalike.ts`).
+  if (isLookalike(email)) return { status: 'lookalike', email, people: [] };
   if (!lookup.ok) return { status: 'unknown', email, people: [], problem: lookup.problem };
   const { people } = lookup;
   if (people.length === 0) return { status: 'not-in-okta', email, people };

@@ -19,6 +19,7 @@ export const IDENTITY_STATUSES = [
   'active-with-warning',
   'not-in-okta',
   'ambiguous',
+  'lookalike',
   'no-email',
   'unknown',
 ] as const;
@@ -103,6 +104,14 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
     action: 'Resolve the duplicate in Okta (or pick the person explicitly), then refresh. Flex Steward never acts on an ambiguous match.',
     freesSeat: false,
   },
+  lookalike: {
+    label: 'Look-alike address',
+    tone: 'danger',
+    icon: '≈',
+    explanation: 'This worker’s email holds a character that only looks like an ordinary one, so Flex Steward matches it to no Okta user and never looks it up.',
+    action: 'Correct the address on the worker (or find the person by hand). Flex Steward never acts on a look-alike address.',
+    freesSeat: false,
+  },
   'no-email': {
     label: 'No email',
     tone: 'neutral',
@@ -120,3 +129,10 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
     freesSeat: false,
   },
 };
+
+/**
+ * Statuses nothing is ever offered for, however the admin asks: no Deprovision button, and a
+ * preview of such a worker is blocked. Unlike an ambiguous match, picking a person cannot settle
+ * it, because the address itself is not what it seems.
+ */
+export const NEVER_ACTIONABLE: ReadonlySet<IdentityStatus> = new Set<IdentityStatus>(['lookalike']);

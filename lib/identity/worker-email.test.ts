@@ -33,4 +33,19 @@ describe('a worker’s email', () => {
     expect(searchForms('josé@bücher.example')).toEqual(['josé@bücher.example', 'josé@xn--bcher-kva.example']);
     expect(searchForms('ana@example.com')).toEqual(['ana@example.com']);
   });
+
+  it('never folds a look-alike address onto the plain one it imitates', () => {
+    const table: [string, string][] = [
+      ['\u212Aelly.park@example.com', 'kelly.park@example.com'],
+      ['omar@ｅｘａｍｐｌｅ.com', 'omar@example.com'],
+      ['\u0130smail@example.com', 'ismail@example.com'],
+      ['jose\u0301@bücher.example', 'josé@bücher.example'],
+    ];
+    for (const [lookalike, plain] of table) {
+      expect(emailKey(lookalike)).not.toBe(emailKey(plain));
+      expect(emailKey(lookalike)).toBe(lookalike);
+    }
+    // The worker's own address is still read as given: the status, not the reading, refuses it.
+    expect(workerEmail({ attributes: JSON.stringify({ email: '\u212Aelly.park@example.com' }), friendlyName: null }).email).toBe('\u212Aelly.park@example.com');
+  });
 });

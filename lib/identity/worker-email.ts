@@ -1,3 +1,5 @@
+import { isLookalike } from './lookalike';
+
 /**
  * Which email address a worker stands for. Flex writes `attributes.email` on every SAML login; some
  * setups only put the address in `friendly_name`. Anything else is "no email", never a guess.
@@ -45,9 +47,12 @@ export function workerEmail(worker: { attributes: string; friendlyName: string |
 
 /**
  * The form two addresses are compared in: lower case, and the domain in its ASCII (punycode) form,
- * so `José@Bücher.example` and `josé@xn--bcher-kva.example` are the same person.
+ * so `José@Bücher.example` and `josé@xn--bcher-kva.example` are the same person. A look-alike
+ * address (see `lookalike.ts`) is its own key, unfolded: lower-casing and the URL parser's IDNA
+ * mapping would fold it onto the plain address it imitates, which belongs to someone else.
  */
 export function emailKey(email: string): string {
+  if (isLookalike(email)) return email;
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at).toLowerCase();
   const domain = email.slice(at + 1).toLowerCase();

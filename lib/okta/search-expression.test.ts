@@ -92,6 +92,14 @@ describe('oktaStringLiteral', () => {
     expect(oktaStringLiteral(emoji)).toBe(`"${emoji}"`);
   });
 
+  it('refuses a look-alike address, which Okta might fold onto the person it imitates', () => {
+    const refused = problemFrom(() => oktaStringLiteral('\u212Aelly.park@example.com'));
+    expect(refused).toMatchObject({ code: 'invalid-request', service: 'extension' });
+    expect(refused.message).toContain('U+212A KELVIN SIGN looks like “K”');
+    expect(problemFrom(() => emailOrLoginEquals(['ada@example.com', 'omar@ｅｘａｍｐｌｅ.com'])).message).toContain('look-alike');
+    expect(oktaStringLiteral('josé@bücher.example')).toBe('"josé@bücher.example"');
+  });
+
   it('refuses an empty address and a lone surrogate, which could not be URL-encoded', () => {
     expect(problemFrom(() => oktaStringLiteral('')).code).toBe('invalid-request');
     expect(problemFrom(() => oktaStringLiteral('ada\ud800@example.com')).message).toContain('broken Unicode');

@@ -1,3 +1,4 @@
+import { LOOKALIKE_NEXT_STEP, lookalikeSentence } from '../identity/lookalike';
 import { problem, ProblemError } from '../problem';
 
 /**
@@ -50,6 +51,10 @@ function assertSearchable(value: string): void {
     refuse(`The address “${shown(value)}” contains a control character, which Okta's search syntax cannot carry safely, so it was not searched for.`);
   }
   if (LONE_SURROGATE.test(value)) refuse(`The address “${shown(value)}” contains a broken Unicode character, so it was not searched for.`);
+  // Okta's `eq` ignores case and may fold compatibility characters, so a look-alike address could
+  // find the person it imitates; it is never sent (lib/identity/lookalike.ts).
+  const lookalike = lookalikeSentence(value);
+  if (lookalike) refuse(`The address “${shown(value)}” is a look-alike (${lookalike.slice(0, -1)}), so it was not searched for.`, LOOKALIKE_NEXT_STEP);
 }
 
 /** A value as an Okta filter string literal, quotes included: `a"b` becomes `"a\"b"`. */

@@ -1,3 +1,5 @@
+import { lookalikeSentence } from '../identity/lookalike';
+import { NEVER_ACTIONABLE, STATUS_INFO } from '../identity/statuses';
 import { emailKey } from '../identity/worker-email';
 import type { Settings } from '../settings/settings';
 import type { Confirmation, OktaSnapshot, OmittedStep, Plan, PlanOptions, Preview, Snapshot, Step, StepKind, Subject } from './types';
@@ -248,6 +250,12 @@ export function offlineDetail(name: string, from: string | null, to: string, pen
 
 function whyBlocked(preview: Preview, options: PlanOptions): string | null {
   if (preview.refusal) return preview.refusal.message;
+  // Unlike a refusal, nothing the admin picks settles these: the address itself is not what it seems.
+  if (NEVER_ACTIONABLE.has(preview.identityStatus)) {
+    const info = STATUS_INFO[preview.identityStatus];
+    const detail = preview.email === null ? null : lookalikeSentence(preview.email);
+    return `${info.explanation}${detail ? ` ${detail}` : ''}${info.action ? ` ${info.action}` : ''}`;
+  }
   if (lacksUnassign(preview) && !options.acceptWithoutUnassign) {
     return 'This plan cannot remove the Flex app assignment (the Flex app was not found in Okta), so the person’s next SSO sign-in would re-create the worker. Choose the Flex app in Settings, or accept a plan without that step.';
   }
@@ -264,7 +272,7 @@ export function buildPlan(preview: Preview, options: PlanOptions = {}): Plan {
     const okta = oktaSteps(preview, options, preview.endpoints.okta, preview.person);
     steps.push(...okta.steps);
     omitted.push(...okta.omitted);
-  } else if (!preview.refusal) {
+  } else if (!preview.refusal && !NEVER_ACTIONABLE.has(preview.identityStatus)) {
     const reason = preview.email
       ? `No Okta user has ${preview.email} as email or login (Not in Okta), so there is nothing to change in Okta. Only the worker is deleted: check that nobody signs in to Flex with this address some other way.`
       : 'The worker has no email address, so there is no Okta person to act on. Only the worker is deleted.';

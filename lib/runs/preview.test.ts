@@ -5,6 +5,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { workerEtag } from '../../sandbox/twilio/taskrouter';
 import { buildPlan } from './plan';
 import { previewDeprovision } from './preview';
+import { sandboxFetch } from '../../sandbox/sandbox-fetch';
+import { problemOf } from '../../tests/support/problem-of';
 import { harness, person } from './test-fixtures';
 
 let sandbox: Sandbox;
@@ -104,6 +106,53 @@ describe('previewDeprovision against the sandbox', () => {
     const result = await preview(p.target);
     expect(result).toMatchObject({ identityStatus: 'not-in-okta', person: null, personCandidates: [], assignment: null, refusal: null });
     expect(buildPlan(result).steps.map((s) => s.kind)).toEqual(['twilio.worker-offline', 'twilio.delete-worker', 'twilio.verify-seat']);
+  });
+
+  it('keeps only the workers whose own email is the address, whatever TaskRouter’s expression matched', async () => {
+    sandbox.state.switches.nullListAttributes = true;
+    const kelvin = caseOf(sandbox.state, 'lookalikeKelvin');
+    const plain = sandbox.state.okta.users.find((u) => u.id === kelvin.oktaUserIds[0])!.profile.email;
+    // A TaskRouter that folded compatibility characters would name the look-alike worker for the plain address.
+    const sandboxed = sandboxFetch(sandbox);
+    const folding: typeof fetch = (input, init) => {
+      const url = new URL(new Request(input, init).url);
+      const expression = url.searchParams.get('TargetWorkersExpression');
+      if (expression?.includes(plain)) url.searchParams.set('TargetWorkersExpression', expression.replace(plain, kelvin.email!));
+      return sandboxed(url.toString(), init);
+    };
+    const result = await previewDeprovision(harness(sandbox, { fetch: folding }).previewDeps, { email: plain });
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.taskrouter, path: /\/Workers$/ }).some((r) => r.query.includes('TargetWorkersExpression'))).toBe(true);
+    expect(result).toMatchObject({ worker: null, workerCandidates: [], refusal: { reason: 'no-worker' } });
+  });
+
+  it('never looks up a look-alike worker in Okta, and its plan is blocked with the character named', async () => {
+    const p = person(sandbox, 'lookalikeKelvin');
+    const result = await preview(p.target);
+    expect(result).toMatchObject({ email: p.email, identityStatus: 'lookalike', person: null, personCandidates: [], assignment: null, refusal: null });
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta })).toEqual([]);
+    const plan = buildPlan(result);
+    expect(plan.blocked).toContain('U+212A KELVIN SIGN looks like “K”.');
+    expect(plan.omitted).toEqual([]);
+  });
+
+  it('refuses a look-alike address as a target without asking Twilio or Okta anything', async () => {
+    const { email } = caseOf(sandbox.state, 'lookalikeFullwidthDomain');
+    const refused = await problemOf(preview({ email: email! }));
+    expect(refused.code).toBe('invalid-request');
+    expect(refused.message).toContain('U+FF45 FULLWIDTH LATIN SMALL LETTER E looks like “e”');
+    expect(sandbox.requests.filter((r) => r.host === SANDBOX_HOSTS.okta || r.path.includes('/Workers'))).toEqual([]);
+  });
+
+  it('refuses an Okta user id that is not one of the people the worker’s email found', async () => {
+    const p = person(sandbox, 'suspended');
+    const stranger = caseOf(sandbox.state, 'activeAssigned').oktaUserIds[0]!;
+    expect((await problemOf(preview({ ...p.target, oktaUserId: stranger }))).message).toContain(`does not have ${p.email} as email or login`);
+    const kelvin = person(sandbox, 'lookalikeKelvin');
+    expect((await problemOf(preview({ ...kelvin.target, oktaUserId: kelvin.oktaUserIds[0]! }))).code).toBe('invalid-request');
+    const noEmail = person(sandbox, 'noEmail');
+    expect((await problemOf(preview({ ...noEmail.target, oktaUserId: stranger }))).message).toContain('no email address');
+    // Its own person is still accepted when picked explicitly.
+    expect((await preview({ ...p.target, oktaUserId: p.user!.id })).person?.id).toBe(p.user!.id);
   });
 
   it('does not ask Okta about a worker without an email', async () => {

@@ -1,8 +1,10 @@
 import { classify, type OktaPerson } from '../identity/classify';
+import { isLookalike, LOOKALIKE_NEXT_STEP, lookalikeSentence } from '../identity/lookalike';
 import { emailKey, searchForms, workerEmail } from '../identity/worker-email';
 import type { OktaClient } from '../okta/client';
 import type { OktaUser } from '../okta/schemas';
 import { problemOf } from '../okta/transport';
+import { problem, ProblemError } from '../problem';
 import type { Settings } from '../settings/settings';
 import { usersByAddress } from '../status/okta-people';
 import type { TwilioClient } from '../twilio/client';
@@ -55,6 +57,14 @@ export function offlineActivityOf(activities: readonly TwilioActivity[]): Twilio
 
 const isWorkerTarget = (target: Target): target is Extract<Target, { workerSid: string; workspaceSid: string }> => !('email' in target);
 
+/** An Okta user id the preview was handed that is not one of the people the worker's email found. */
+function notACandidate(oktaUserId: string, email: string | null): ProblemError {
+  const whose = email === null ? 'This worker has no email address, so no Okta user can be matched to it' : `Okta user ${oktaUserId} does not have ${email} as email or login`;
+  return new ProblemError(
+    problem('invalid-request', `${whose}; Flex Steward deprovisions only a person the worker's own email finds.`, 'Preview again and pick one of the Okta users listed for this worker.', { service: 'extension' }),
+  );
+}
+
 async function workspacesToSearch(twilio: TwilioClient, target: { workspaceSid?: string }, settings: Settings, signal?: AbortSignal): Promise<{ sid: string; name: string | null }[]> {
   if (target.workspaceSid) return [{ sid: target.workspaceSid, name: target.workspaceSid === settings.twilio.workspaceSid ? (settings.twilio.workspaceName ?? null) : null }];
   if (settings.twilio.workspaceSid) return [{ sid: settings.twilio.workspaceSid, name: settings.twilio.workspaceName ?? null }];
@@ -84,6 +94,9 @@ export async function previewDeprovision(deps: PreviewDeps, target: Target): Pro
     located = await readWorker(twilio, target.workspaceSid, target.workerSid, name, signal);
     if (!located) refusal = { reason: 'no-worker', message: `Twilio has no worker ${target.workerSid} in workspace ${target.workspaceSid}; it may have been deleted already.` };
   } else {
+    // A look-alike address is never looked up, in Twilio or in Okta (lib/identity/lookalike.ts).
+    const lookalike = lookalikeSentence(target.email);
+    if (lookalike) throw new ProblemError(problem('invalid-request', `${target.email} is a look-alike address: ${lookalike}`, LOOKALIKE_NEXT_STEP, { service: 'extension' }));
     const workspaces = await workspacesToSearch(twilio, target, settings, signal);
     const found = (await Promise.all(workspaces.map(async (ws) => (await workersForEmail(twilio, ws.sid, target.email, signal)).map((worker) => ({ worker, ws }))))).flat();
     workerCandidates = found.map(({ worker, ws }) => snapshotWorker(worker, ws.name));
@@ -116,22 +129,21 @@ export async function previewDeprovision(deps: PreviewDeps, target: Target): Pro
     offlineActivity = offline ? { sid: offline.sid, name: offline.friendly_name } : null;
   }
 
-  // Okta is asked only when there is someone to ask about: an address, or a person picked by id.
+  // Okta is asked only when there is an address to ask about. A look-alike one is matched to nobody,
+  // so Okta is not asked about it at all.
   let person: OktaSnapshot | null = null;
   let personCandidates: OktaSnapshot[] = [];
   let flexApp: Preview['flexApp'] = null;
   let assignment: AssignmentSnapshot | null = null;
   let oktaOrigin: string | null = null;
-  if (email || target.oktaUserId) {
+  if (email && !isLookalike(email)) {
     const okta = await deps.okta();
     oktaOrigin = okta.org.origin;
-    if (email) {
-      const key = emailKey(email);
-      const found = await okta.findUsersByEmail(searchForms(email), { signal });
-      personCandidates = (usersByAddress([key], [...found.values()].flat()).get(key) ?? []).map(snapshotUser);
-    }
+    const key = emailKey(email);
+    const found = await okta.findUsersByEmail(searchForms(email), { signal });
+    personCandidates = (usersByAddress([key], [...found.values()].flat()).get(key) ?? []).map(snapshotUser);
     if (target.oktaUserId) {
-      person = personCandidates.find((p) => p.id === target.oktaUserId) ?? snapshotUser(await okta.getUser(target.oktaUserId, { signal }));
+      person = personCandidates.find((p) => p.id === target.oktaUserId) ?? null;
     } else if (personCandidates.length > 1) {
       refusal ??= { reason: 'several-okta-users', message: `${personCandidates.length} Okta users have ${email} as email or login. Pick the person to deprovision; Flex Steward never guesses.` };
     } else {
@@ -144,6 +156,9 @@ export async function previewDeprovision(deps: PreviewDeps, target: Target): Pro
       assignment = { assigned: appUser !== null, userName: appUser?.credentials?.userName ?? null, status: appUser?.status ?? null };
     }
   }
+  // A picked person settles an ambiguity among the people the worker's email found, never more:
+  // an id from elsewhere would deprovision someone this worker does not stand for.
+  if (target.oktaUserId && !person) throw notACandidate(target.oktaUserId, email);
 
   // Only looked up when Flex's own deprovisioning is on: it decides which path the delete takes.
   const flexUser =

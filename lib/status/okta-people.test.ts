@@ -34,6 +34,14 @@ describe('Okta people', () => {
     ]);
   });
 
+  it('never files an Okta user with a look-alike email or login under the plain address it imitates', () => {
+    const kelvin = user('00u4', '\u212Aelly.park@example.com');
+    const fullwidth = user('00u5', 'kelly.park@contractors.example.com', 'kelly.park@ｅｘａｍｐｌｅ.com');
+    const real = user('00u6', 'kelly.park@example.com');
+    const found = usersByAddress(['kelly.park@example.com'], [kelvin, fullwidth, real]);
+    expect(found.get('kelly.park@example.com')?.map((u) => u.id)).toEqual(['00u6']);
+  });
+
   it('shows a missing first name as empty rather than dropping the person', () => {
     expect(personView(user('00u1', 'a@b.co'), false, normaliseOrgUrl('acme.okta.com'))).toMatchObject({ firstName: '', lastName: 'Ng', flexAssigned: false });
   });

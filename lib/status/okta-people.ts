@@ -34,7 +34,8 @@ const keyOf = (value: string) => (value.includes('@') ? emailKey(value) : null);
 
 /**
  * The users whose email or login is each address, by `emailKey`: case and Unicode/punycode
- * spellings of a domain compare equal. One user can match by email and another by login; both are
+ * spellings of a domain compare equal, and a look-alike email or login keys as written, so it is
+ * never filed under the plain address it imitates. One user can match by email and another by login; both are
  * kept, in the order Okta returned them, so an ambiguity is never hidden.
  */
 export function usersByAddress(keys: Iterable<string>, users: readonly OktaUser[]): Map<string, OktaUser[]> {

@@ -94,6 +94,8 @@ const EXPECTED: [CaseName, IdentityStatus][] = [
   ['quotedLocalPart', 'active'],
   ['apostrophe', 'active'],
   ['htmlName', 'active'],
+  ['lookalikeKelvin', 'lookalike'],
+  ['lookalikeFullwidthDomain', 'lookalike'],
 ];
 const caseUser = (name: CaseName) => sandbox.state.okta.users.find((u) => u.id === caseOf(sandbox.state, name).oktaUserIds[0])!;
 const caseSids = () => sidsOf(...EXPECTED.map(([name]) => name));
@@ -270,7 +272,9 @@ describe('when one side fails', () => {
     const [sid] = sidsOf('activeAssigned');
     expect(found.get(sid!)).toMatchObject({ status: 'unknown', people: [], problem: { code: 'rate-limited', service: 'okta' }, worker: { friendlyName: expect.any(String), workspaceName: 'Flex Task Assignment' } });
     expect(found.get(sidsOf('noEmail')[0]!)?.status).toBe('no-email');
-    expect(statuses.filter((s) => s.status === 'unknown')).toHaveLength(statuses.filter((s) => s.email !== null).length);
+    // A look-alike address needs no lookup, so a failing Okta leaves it as it is.
+    expect(found.get(sidsOf('lookalikeKelvin')[0]!)?.status).toBe('lookalike');
+    expect(statuses.filter((s) => s.status === 'unknown')).toHaveLength(statuses.filter((s) => s.email !== null && s.status !== 'lookalike').length);
 
     // Failures are not cached: once Okta recovers, the next render has answers.
     sandbox.faults.rules = [];
@@ -420,6 +424,37 @@ describe('lookup strategies', () => {
     expect(counts['search-each']).toBeGreaterThan(counts['search-batched']!);
     expect(counts['search-batched']).toBeGreaterThan(counts['app-list-and-search']!);
     expect(counts['app-list-and-search']).toBeGreaterThanOrEqual(counts.auto!);
+  });
+});
+
+describe('look-alike addresses', () => {
+  const LOOKALIKES: CaseName[] = ['lookalikeKelvin', 'lookalikeFullwidthDomain'];
+  const searched = () => sandbox.requestsMatching({ host: OKTA, path: /^\/api\/v1\/users$/ }).map((r) => new URLSearchParams(r.query).get('search') ?? '');
+
+  it('are never searched for and never matched to the person they imitate, whatever the strategy', async () => {
+    for (const strategy of LOOKUP_STRATEGIES) {
+      sandbox.clearRequests();
+      const { service } = await setup({ strategy });
+      const { statuses } = await service.forWorkers(flexWorkspace(), sidsOf('activeAssigned', ...LOOKALIKES));
+      expect(statuses.map((s) => [s.status, s.people.length])).toEqual([['active', 1], ['lookalike', 0], ['lookalike', 0]]);
+      for (const name of LOOKALIKES) {
+        const { email, oktaUserIds } = caseOf(sandbox.state, name);
+        const imitated = sandbox.state.okta.users.find((u) => u.id === oktaUserIds[0])!.profile.email;
+        for (const search of searched()) {
+          expect(search, strategy).not.toContain(email!);
+          expect(search, strategy).not.toContain(imitated);
+        }
+      }
+    }
+  });
+
+  it('are left out of the imitated person’s Flex workers, and refused when typed', async () => {
+    const { service } = await setup();
+    const { email, oktaUserIds } = caseOf(sandbox.state, 'lookalikeKelvin');
+    expect((await service.forOktaUser(oktaUserIds[0]!)).workers).toEqual([]);
+    sandbox.clearRequests();
+    await expect(service.forEmail(email!)).rejects.toMatchObject({ problem: { code: 'invalid-request', message: expect.stringContaining('U+212A KELVIN SIGN looks like “K”') } });
+    expect(sandbox.requests).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { classify } from '../identity/classify';
+import { isLookalike, LOOKALIKE_NEXT_STEP, lookalikeSentence } from '../identity/lookalike';
 import { emailKey, isEmailAddress, searchForms } from '../identity/worker-email';
 import type { OktaClient } from '../okta/client';
 import type { OktaUser } from '../okta/schemas';
@@ -254,7 +255,8 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
   }
 
   function statusOf(record: WorkerRecord, workspaceName: string | null, lookups: Map<string, PersonLookupResult>): WorkerStatus {
-    const lookup: PersonLookupResult = record.email === null ? { ok: true, people: [] } : lookups.get(emailKey(record.email))!;
+    // No email, or a look-alike one that is never looked up: nobody to show beside the worker.
+    const lookup: PersonLookupResult = (record.email === null ? undefined : lookups.get(emailKey(record.email))) ?? { ok: true, people: [] };
     const { status, email, problem: lookupProblem } = classify(record.email, lookup);
     return {
       worker: { ...record.facts, workspaceName },
@@ -326,7 +328,7 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
         return { statuses: [], problem: toProblem(error) };
       }
       const lookups = await lookUp(
-        records.flatMap((r) => (r.email === null ? [] : [r.email])),
+        records.flatMap((r) => (r.email === null || isLookalike(r.email) ? [] : [r.email])),
         refresh,
       );
       const statuses = records.map((record) => statusOf(record, name, lookups));
@@ -344,7 +346,8 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
         const found = toProblem(error);
         return { email: '', people: [], workers: [], oktaProblem: found.code === 'not-found' && !OKTA_USER_ID.test(idOrLogin) ? noSuchLogin(idOrLogin) : found };
       }
-      const addresses = unique([profile.email, profile.login].filter(isEmailAddress));
+      // A look-alike email or login is not searched for, so it cannot bring in the workers it imitates.
+      const addresses = unique([profile.email, profile.login].filter((value) => isEmailAddress(value) && !isLookalike(value)));
       return personLookup(profile.email, addresses, profile.id);
     },
 
@@ -352,6 +355,10 @@ export function createStatusService(deps: StatusServiceDeps): StatusService {
       const email = input.trim();
       if (!isEmailAddress(email)) {
         throw new ProblemError(problem('invalid-request', `“${email}” is not an email address.`, 'Type the whole address, like ana@example.com.', { service: 'extension' }));
+      }
+      const lookalike = lookalikeSentence(email);
+      if (lookalike) {
+        throw new ProblemError(problem('invalid-request', `“${email}” is a look-alike address: ${lookalike}`, LOOKALIKE_NEXT_STEP, { service: 'extension' }));
       }
       return personLookup(email, [email]);
     },

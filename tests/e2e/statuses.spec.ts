@@ -23,6 +23,8 @@ const detailUrl = (sandbox: Sandbox, workerSid: string) => `https://${SANDBOX_HO
 /** A badge's visible text: the status's glyph, then its label. */
 const shown = (status: IdentityStatus) => `${STATUS_INFO[status].icon}${STATUS_INFO[status].label}`;
 const statusShownAs = (text: string) => IDENTITY_STATUSES.find((s) => shown(s) === text);
+/** Workers without an email, or with a look-alike one, are told apart without asking Okta. */
+const needsOkta = (badge: ShadowHost) => badge.text !== shown('no-email') && badge.text !== shown('lookalike');
 
 const badges = (page: Page) => shadowHosts(page, 'flex-steward-badge');
 const sidOf = (badge: ShadowHost) => badge.attributes['data-worker-sid']!;
@@ -68,7 +70,7 @@ test('with only Twilio connected badges say "Not connected", and a real click on
   const page = await context.newPage();
   await page.goto(listUrl(sandbox));
   const found = await settledBadges(page);
-  const notConnected = found.filter((b) => b.text !== shown('no-email'));
+  const notConnected = found.filter(needsOkta);
   expect(notConnected.length).toBeGreaterThan(20);
   expect(notConnected.map((b) => b.text)).toEqual(notConnected.map(() => '⚙Not connected'));
   expect(hoverText(notConnected[0]!)).toMatch(/^Okta is not connected yet\./);
@@ -231,13 +233,56 @@ test.describe('with Okta and Twilio connected', () => {
     expect(workerWindows(context)).toHaveLength(1);
   });
 
+  test('a look-alike worker says "Look-alike address" and names the character on hover, offers no Deprovision, and its address never reaches Okta', async ({ context, sandbox, extensionErrors }) => {
+    const kelvin = caseOf(sandbox.state, 'lookalikeKelvin');
+    const fullwidth = caseOf(sandbox.state, 'lookalikeFullwidthDomain');
+    const imitated = caseUser(sandbox, 'lookalikeKelvin');
+    const page = await context.newPage();
+    await page.goto(listUrl(sandbox, '?perPage=100'));
+    const found = await settledBadges(page);
+    const badgeOf = (sid: string) => found.find((b) => sidOf(b) === sid)!;
+    const lookalike = badgeOf(kelvin.workerSids[0]!);
+    expect(lookalike.text).toBe(shown('lookalike'));
+    expect(hoverText(lookalike)).toContain(STATUS_INFO.lookalike.explanation);
+    expect(hoverText(lookalike)).toContain('U+212A KELVIN SIGN looks like “K”.');
+    expect(hoverText(lookalike)).not.toContain(imitated.profile.login);
+    const atFullwidth = badgeOf(fullwidth.workerSids[0]!);
+    expect(atFullwidth.text).toBe(shown('lookalike'));
+    expect(hoverText(atFullwidth)).toContain('U+FF45 FULLWIDTH LATIN SMALL LETTER E looks like “e”');
+
+    // A real click on it opens nothing: the next real click, on an ordinary badge, opens the only window.
+    await clickNode(page, lookalike.buttons[0]!.backendNodeId);
+    const ordinarySid = caseWorker(sandbox, 'suspended');
+    const opening = context.waitForEvent('page');
+    await clickNode(page, badgeOf(ordinarySid).buttons[0]!.backendNodeId);
+    const opened = await opening;
+    expect(new URL(opened.url()).searchParams.get('worker')).toBe(ordinarySid);
+    expect(workerWindows(context)).toHaveLength(1);
+    await opened.close();
+
+    // The worker's own page: the same sentence, nobody beside it, and no Deprovision button.
+    await page.goto(detailUrl(sandbox, kelvin.workerSids[0]!));
+    await expect.poll(() => cardText(page, 'worker-detail-card')).toContain(STATUS_INFO.lookalike.label);
+    const detail = (await card(page, 'worker-detail-card'))!;
+    const text = await renderedText(page, detail);
+    expect(text).toContain(`${STATUS_INFO.lookalike.label}\n${STATUS_INFO.lookalike.explanation} U+212A KELVIN SIGN looks like “K”.`);
+    expect(text).toContain('No Okta user matches.');
+    expect(detail.buttons.map((b) => b.name)).not.toContain('Deprovision…');
+
+    // No Okta search carried either look-alike address, nor the address the first imitates.
+    const searches = sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta, path: /^\/api\/v1\/users$/ }).map((r) => new URLSearchParams(r.query).get('search') ?? '');
+    for (const search of searches) {
+      for (const address of [kelvin.email!, fullwidth.email!, imitated.profile.email]) expect(search).not.toContain(address);
+    }
+    expect(extensionErrors).toEqual([]);
+  });
+
   test('with Okta unreachable every badge says "Unknown" and names the host it could not reach', async ({ context, sandbox }) => {
     sandbox.faults.rules.push({ host: SANDBOX_HOSTS.okta, respond: 'drop' });
     const page = await context.newPage();
     await page.goto(listUrl(sandbox));
     const found = await settledBadges(page, { timeout: FAILURE_TIMEOUT });
-    // Workers without an email need no Okta to be told apart.
-    const unknown = found.filter((b) => b.text !== shown('no-email'));
+    const unknown = found.filter(needsOkta);
     expect(unknown.length).toBeGreaterThan(20);
     expect(unknown.map((b) => b.text)).toEqual(unknown.map(() => shown('unknown')));
     for (const badge of unknown) expect(hoverText(badge)).toContain(`Could not reach ${SANDBOX_HOSTS.okta}. Check your network`);
@@ -249,7 +294,7 @@ test.describe('with Okta and Twilio connected', () => {
     const page = await context.newPage();
     await page.goto(listUrl(sandbox));
     const found = await settledBadges(page, { timeout: FAILURE_TIMEOUT });
-    const unknown = found.filter((b) => b.text !== shown('no-email'));
+    const unknown = found.filter(needsOkta);
     expect(unknown.length).toBeGreaterThan(20);
     expect(unknown.map((b) => b.text)).toEqual(unknown.map(() => shown('unknown')));
     for (const badge of unknown) expect(hoverText(badge)).toMatch(/^Okta is limiting how fast Flex Steward may call it \(E0000047\)\. Wait a minute and try again/);
