@@ -3,26 +3,9 @@ import { createMemoryArea } from '../vault/storage-area';
 import { createJournal, RUN_RECORD_VERSION, RUNS_INDEX_KEY, runKey, upgradeRecord } from './journal';
 import { buildPlan } from './plan';
 import { newRun } from './runner';
-import type { Preview } from './types';
+import { nobodyPreview } from './test-fixtures';
 
-const preview: Preview = {
-  createdAt: '2026-01-01T00:00:00.000Z',
-  target: { email: 'kai@example.com' },
-  email: 'kai@example.com',
-  identityStatus: 'not-in-okta',
-  worker: null,
-  etag: null,
-  reservations: { pending: 0, accepted: 0 },
-  busy: false,
-  offlineActivity: null,
-  workerCandidates: [],
-  person: null,
-  personCandidates: [],
-  flexApp: null,
-  assignment: null,
-  endpoints: { taskrouter: 'https://taskrouter.twilio.com', okta: null },
-  refusal: { reason: 'no-worker', message: 'No Flex worker has the email kai@example.com.' },
-};
+const preview = nobodyPreview({ refusal: { reason: 'no-worker', message: 'No Flex worker has the email kai@example.com.' } });
 const plan = buildPlan(preview);
 const run = (id: string) => newRun(plan, { id, operator: null, at: '2026-01-01T00:00:00.000Z' });
 

@@ -11,7 +11,7 @@ import { createMemoryArea } from '../vault/storage-area';
 import { buildPlan } from './plan';
 import { previewDeprovision, type PreviewDeps } from './preview';
 import { createRunner, type RunnerDeps } from './runner';
-import type { Plan, PlanOptions, Target } from './types';
+import type { Plan, PlanOptions, Preview, Target } from './types';
 
 /**
  * Test-only wiring of the run engine to a running sandbox: the real HTTP core and API clients over
@@ -76,3 +76,24 @@ export function person(sandbox: Sandbox, name: CaseName) {
 export function sent(sandbox: Sandbox, host: string, method: string, path: RegExp): number {
   return sandbox.requestsMatching({ host, method, path }).length;
 }
+
+/** A preview of an address nobody in Okta or Twilio has: the smallest real plan, for journal and storage tests. */
+export const nobodyPreview = (overrides: Partial<Preview> = {}): Preview => ({
+  createdAt: '2026-01-01T00:00:00.000Z',
+  target: { email: 'kai@example.com' },
+  email: 'kai@example.com',
+  identityStatus: 'not-in-okta',
+  worker: null,
+  etag: null,
+  reservations: { pending: 0, accepted: 0 },
+  busy: false,
+  offlineActivity: null,
+  workerCandidates: [],
+  person: null,
+  personCandidates: [],
+  flexApp: null,
+  assignment: null,
+  endpoints: { taskrouter: 'https://taskrouter.twilio.com', okta: null },
+  refusal: null,
+  ...overrides,
+});

@@ -3,29 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createJournal, RUNS_INDEX_KEY, runKey } from '../runs/journal';
 import { buildPlan } from '../runs/plan';
 import { newRun } from '../runs/runner';
-import type { Preview } from '../runs/types';
+import { nobodyPreview } from '../runs/test-fixtures';
 import { createMemoryArea } from '../vault/storage-area';
 import { extensionStore } from './extension-store';
 import { moveFromLocal, STORAGE_MOVE_KEY } from './move-from-local';
 
-const preview: Preview = {
-  createdAt: '2026-01-01T00:00:00.000Z',
-  target: { email: 'kai@example.com' },
-  email: 'kai@example.com',
-  identityStatus: 'not-in-okta',
-  worker: null,
-  etag: null,
-  reservations: { pending: 0, accepted: 0 },
-  busy: false,
-  offlineActivity: null,
-  workerCandidates: [],
-  person: null,
-  personCandidates: [],
-  flexApp: null,
-  assignment: null,
-  endpoints: { taskrouter: 'https://taskrouter.twilio.com', okta: null },
-  refusal: null,
-};
+const preview = nobodyPreview();
 const run = (id: string, state: 'running' | 'done') => ({ ...newRun(buildPlan(preview), { id, operator: null, at: '2026-01-01T00:00:00.000Z' }), state });
 const at = () => new Date('2026-12-01T10:00:00.000Z');
 

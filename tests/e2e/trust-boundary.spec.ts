@@ -6,7 +6,7 @@ import { RUN_RECORD_VERSION } from '../../lib/runs/journal';
 import { runRow } from '../../lib/runs/ledger';
 import { buildPlan } from '../../lib/runs/plan';
 import { newRun } from '../../lib/runs/runner';
-import type { Preview } from '../../lib/runs/types';
+import { nobodyPreview } from '../../lib/runs/test-fixtures';
 import { configureExtension } from './configure';
 import { expect, test as base } from './fixtures';
 import { contentScriptWorld, dumpExtensionStore } from './isolated-world';
@@ -121,29 +121,11 @@ test('the idle lock fires on time while a Console tab keeps rendering badges, an
   expect(badge.buttons[0]?.attributes.title).toContain('The credential vault is locked. Unlock it in Settings.');
 });
 
-const preview: Preview = {
-  createdAt: '2026-01-01T00:00:00.000Z',
-  target: { email: 'kai@example.com' },
-  email: 'kai@example.com',
-  identityStatus: 'not-in-okta',
-  worker: null,
-  etag: null,
-  reservations: { pending: 0, accepted: 0 },
-  busy: false,
-  offlineActivity: null,
-  workerCandidates: [],
-  person: null,
-  personCandidates: [],
-  flexApp: null,
-  assignment: null,
-  endpoints: { taskrouter: 'https://taskrouter.twilio.com', okta: null },
-  refusal: null,
-};
 
 test('a history of 2,000 runs opens a page at a time, offers the runs beyond the limits for export, and lists a corrupted record as unreadable', async ({ context, extensionId }) => {
   // Writing 2,000 records and exporting 1,000 of them is the slow part, not the history.
   test.setTimeout(120_000);
-  const plan = buildPlan(preview);
+  const plan = buildPlan(nobodyPreview());
   const runs = Array.from({ length: 2000 }, (_, i) => {
     const run = newRun(plan, { id: `run-${String(i).padStart(4, '0')}`, operator: 'lead@example.com', at: new Date(Date.UTC(2026, 10, 30) - i * 60_000).toISOString() });
     run.state = 'done';
