@@ -343,6 +343,21 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(sandbox.state.twilio.workers.some((w) => w.sid === busy.worker.sid)).toBe(false);
   });
 
+  it('refuses a whole bulk run when one person in it already has a run under way, or appears twice, starting none', async () => {
+    const a = suspendedPerson();
+    const b = person(sandbox, 'deprovisioned');
+    const h = harness(sandbox);
+    const runner = h.runner();
+    sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${a.worker.sid}$`, respond: 500, times: 1 });
+    await runner.startRun(await h.plan(a.target), { typed: a.email! });
+    await runner.idle();
+    const plans = [await h.plan(b.target), await h.plan(a.target)];
+    expect((await rejection(runner.startBulk(plans, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
+    const twice = [await h.plan(b.target), await h.plan(b.target)];
+    expect((await rejection(runner.startBulk(twice, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
+    expect((await runner.journal.rows()).map((r) => r.subject.workerSid)).toEqual([a.worker.sid]);
+  });
+
   it('starts a bulk run only with the count typed, one run per person under one bulk id', async () => {
     const a = suspendedPerson();
     const b = person(sandbox, 'deprovisioned');

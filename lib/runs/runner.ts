@@ -2,6 +2,7 @@ import { problem, ProblemError, toProblem } from '../problem';
 import type { Settings } from '../settings/settings';
 import type { KeyValueArea } from '../vault/storage-area';
 import { createJournal, type Journal } from './journal';
+import { runRow } from './ledger';
 import { startConflict } from './locks';
 import { checkOperator } from './operators';
 import { bulkConfirmation, confirms } from './plan';
@@ -334,6 +335,14 @@ export function createRunner(deps: RunnerDeps): Runner {
       const confirmation = bulkConfirmation(plans);
       if (!confirms(confirmation, typed)) throw unconfirmed(confirmation);
       const who = await operator();
+      // Every person is checked before any run starts, against the journal and the batch itself,
+      // so a conflict refuses the whole batch rather than leaving it half started.
+      const seen = await journal.rows();
+      for (const plan of plans) {
+        const conflict = startConflict(plan, seen);
+        if (conflict) throw new ProblemError(conflict);
+        seen.unshift(runRow(newRun(plan, { id: `bulk-${seen.length}`, operator: who, at: iso() })));
+      }
       const bulkId = newId();
       const runs: Run[] = [];
       for (const plan of plans) runs.push(await begin(plan, who, bulkId));
