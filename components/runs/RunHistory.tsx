@@ -5,18 +5,12 @@ import { toProblem, type Problem } from '../../lib/problem';
 import type { Run } from '../../lib/runs/types';
 import { onRunChanged } from '../../lib/storage/change-signal';
 import { formatTime } from '../../lib/ui/format-time';
+import { downloadJson } from '../download-json';
 import { ProblemNotice } from '../ProblemNotice';
 import { RunControls } from './RunControls';
 
 const PAGE = 50;
 type History = CommandResponse<'runs.list'>;
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** The runs beyond the retention limits: offered as a file first, removed only after that. */
 function Retention({ history, onProblem, onPruned }: { history: History; onProblem: (p: Problem) => void; onPruned: () => void }) {
@@ -25,7 +19,7 @@ function Retention({ history, onProblem, onPruned }: { history: History; onProbl
   const exportThem = async () => {
     try {
       const { json, ids } = await askBackground('runs.exportPrunable', {});
-      download(`flex-steward-runs-${new Date().toISOString().slice(0, 10)}.json`, json);
+      downloadJson(`flex-steward-runs-${new Date().toISOString().slice(0, 10)}.json`, json);
       setExported(ids);
     } catch (error) {
       onProblem(toProblem(error));

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
+import { downloadJson } from '../download-json';
 import { ProblemNotice } from '../ProblemNotice';
 import { ClearedSecretsNotice } from './ClearedSecretsNotice';
 import { ask, type SettingsView } from './use-settings';
@@ -13,11 +14,7 @@ export function BackupSection({ onImported }: { onImported: (next: SettingsView)
   const exportFile = async () => {
     const result = await ask('settings.export', {});
     if ('problem' in result) return setProblem(result.problem);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([result.data.json], { type: 'application/json' }));
-    link.download = 'flex-steward-settings.json';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadJson('flex-steward-settings.json', result.data.json);
     setNote('Exported. The file holds no secrets.');
     setCleared(undefined);
   };

@@ -86,7 +86,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     // Whatever a run changed, badges must not keep showing what was true before it.
     onChange: (run) => {
       void status.invalidate(run.subject.email ? [run.subject.email] : []);
-      void signalRunChanged(run.id);
+      void signalRunChanged();
     },
     // Created once per service-worker start: a lease left in the journal is a stopped instance's.
     sole: true,

@@ -9,7 +9,6 @@ import { formatTime } from '../ui/format-time';
  * run (`Journal.create`'s guard): of two starts racing for one person, exactly one is written.
  */
 
-const at = formatTime;
 const by = (row: RunRow) => (row.operator ? `by ${row.operator} ` : '');
 
 /** The run under way on this plan's person, if any. */
@@ -17,16 +16,16 @@ export function runInProgressFor(plan: Pick<Plan, 'subject'>, rows: RunRow[]): R
   return rows.find((row) => isUnderWay(row) && samePerson(plan.subject, row)) ?? null;
 }
 
-export const inProgressSentence = (row: RunRow) => `A run on this person is in progress (started ${by(row)}at ${at(row.createdAt)}).`;
+export const inProgressSentence = (row: RunRow) => `A run on this person is in progress (started ${by(row)}at ${formatTime(row.createdAt)}).`;
 
 /** Why this undo plan may not start now, or null. */
 export function undoRefusal(undoOf: string, rows: RunRow[]): string | null {
   const undone = rows.find((row) => row.id === undoOf);
   if (!undone) return 'That run is no longer in the run history.';
   const undo = rows.find((row) => row.undoOf === undoOf && row.state !== 'aborted');
-  if (undo) return `This run was already undone at ${at(undo.createdAt)}${undo.operator ? ` by ${undo.operator}` : ''}; a run is undone once.`;
+  if (undo) return `This run was already undone at ${formatTime(undo.createdAt)}${undo.operator ? ` by ${undo.operator}` : ''}; a run is undone once.`;
   const later = rows.find((row) => row.id !== undoOf && row.undoOf !== undoOf && row.createdAt > undone.createdAt && samePerson({ ...undone.subject, workerSids: undone.workerSids }, row));
-  if (later) return `A later run (${later.kind === 'undo' ? 'an undo' : 'a deprovisioning'} started ${by(later)}at ${at(later.createdAt)}) touched this person since; undoing this one would reverse its work.`;
+  if (later) return `A later run (${later.kind === 'undo' ? 'an undo' : 'a deprovisioning'} started ${by(later)}at ${formatTime(later.createdAt)}) touched this person since; undoing this one would reverse its work.`;
   return null;
 }
 
