@@ -146,6 +146,16 @@ async function holdWorkerUpdate(context: BrowserContext, workerSid: string): Pro
   return { held };
 }
 
+/** A run on the suspended person, started from the worker's page, paused on a 500 from the delete. */
+async function runPausedOnDelete(context: BrowserContext, sandbox: Sandbox): Promise<{ p: Person; window: DeprovisionWindow }> {
+  const p = suspendedPerson(sandbox);
+  sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
+  const window = await openFromWorkerPage(context, sandbox, p);
+  await window.confirmAndStart(p.email);
+  await expect(window.state).toHaveText('Paused');
+  return { p, window };
+}
+
 /** The side panel's run history, opened as a tab. */
 async function runHistory(context: BrowserContext, extensionId: string): Promise<Locator> {
   const page = await context.newPage();
@@ -246,12 +256,7 @@ test('a service worker stopped between steps is picked up by the next one, which
 
 test('a 500 from Twilio pauses the run on that step with the problem; Retry sends the delete again and finishes', async ({ context, sandbox, configured }) => {
   void configured;
-  const p = suspendedPerson(sandbox);
-  sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
-  const window = await openFromWorkerPage(context, sandbox, p);
-  await window.confirmAndStart(p.email);
-
-  await expect(window.state).toHaveText('Paused');
+  const { p, window } = await runPausedOnDelete(context, sandbox);
   await expect(window.progress).toContainText('Delete the worker: ');
   await expect(window.step('Delete the worker')).toHaveAccessibleName(/: failed$/);
   await expect(window.step('Delete the worker')).toContainText(/Request ids?: fault-\d+/);
@@ -518,11 +523,7 @@ test('one preview started twice at the same moment gives one run, each request s
 
 test('a second window on a person whose run is paused says who started it when, and cannot start another', async ({ context, sandbox, configured }) => {
   void configured;
-  const p = suspendedPerson(sandbox);
-  sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
-  const first = await openFromWorkerPage(context, sandbox, p);
-  await first.confirmAndStart(p.email);
-  await expect(first.state).toHaveText('Paused');
+  const { p } = await runPausedOnDelete(context, sandbox);
 
   const second = await openFromWorkerPage(context, sandbox, p);
   await expect(second.page.getByRole('alert')).toHaveText(/^A run on this person is in progress \(started at \d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/);
