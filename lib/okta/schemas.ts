@@ -92,6 +92,19 @@ export const OktaSamlSignOnSchema = z.object({
   subjectNameIdFormat: z.string().optional(),
   subjectNameIdTemplate: z.string().optional(),
   attributeStatements: z.array(OktaSamlAttributeStatementSchema).optional(),
+  // The `…Override` values win over their base value when set (Okta's "Allow this app to request
+  // other SSO URLs" and friends); the checks read the effective one.
+  ssoAcsUrlOverride: z.string().nullable().optional(),
+  audienceOverride: z.string().nullable().optional(),
+  recipientOverride: z.string().nullable().optional(),
+  destinationOverride: z.string().nullable().optional(),
+  responseSigned: z.boolean().optional(),
+  assertionSigned: z.boolean().optional(),
+  signatureAlgorithm: z.string().optional(),
+  digestAlgorithm: z.string().optional(),
+  honorForceAuthn: z.boolean().optional(),
+  idpIssuer: z.string().optional(),
+  assertionEncryption: z.object({ enabled: z.boolean().optional() }).passthrough().optional(),
 });
 
 export const OKTA_SIGN_ON_MODES = ['AUTO_LOGIN', 'BASIC_AUTH', 'BOOKMARK', 'BROWSER_PLUGIN', 'OPENID_CONNECT', 'SAML_1_1', 'SAML_2_0', 'SECURE_PASSWORD_STORE', 'WS_FEDERATION'] as const;
