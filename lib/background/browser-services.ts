@@ -11,6 +11,7 @@ import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-
 import type { KeyValueArea } from '../vault/storage-area';
 import { createTtlCache } from '../status/ttl-cache';
 import { createStatusService } from '../status/worker-status-service';
+import { createSsoCheckService } from '../sso/check-service';
 import { browserLocalArea, browserVaultStorage } from '../vault/browser-storage';
 import { createVault } from '../vault/vault';
 import { createRunner, RUNS_ALARM } from '../runs/runner';
@@ -118,6 +119,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
     status,
+    sso: createSsoCheckService({ now: () => new Date(), settings: loadSettings }),
     runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

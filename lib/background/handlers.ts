@@ -8,6 +8,7 @@ import type { ConnectionTestResult } from '../messages/commands';
 import type { StatusService } from '../status/service';
 import type { RunsService } from './runs-service';
 import type { StorageMove } from '../storage/move-from-local';
+import type { SsoCheckService } from '../sso/check-service';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   openWorker(workspaceSid: string, workerSid: string): Promise<void>;
   status: StatusService;
   runs: RunsService;
+  sso: SsoCheckService;
   /** Tells pages and content scripts the vault locked, so nothing keeps showing what it read before. */
   vaultLocked(): Promise<void>;
   /** What was moved out of `storage.local` when this version first started, for the run history. */
@@ -139,6 +141,8 @@ function answers(services: Services): Handlers {
       return { ...answer, runs };
     },
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
+    'sso.checkPage': ({ page }) => services.sso.checkPage(page),
+    'sso.oktaApp': ({ appId }) => services.sso.checkOktaApp(appId),
     'person.lookup': ({ query }) => {
       switch (query.kind) {
         case 'email':

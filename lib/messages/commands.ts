@@ -7,6 +7,8 @@ import { lookupQuerySchema, suggestionPrefixSchema } from '../lookup-query';
 import { planSchema, runSchema, seatOutcomeSchema, targetSchema } from '../runs/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
+import { ssoFindingSchema } from '../sso/finding';
+import { ssoPageValuesSchema } from '../sso/page-values';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -41,6 +43,13 @@ export const connectionTestResult = z.object({
 });
 export type ConnectionTestResult = z.infer<typeof connectionTestResult>;
 
+const ssoCheck = z.object({
+  findings: z.array(ssoFindingSchema),
+  summary: z.object({ errors: z.number().int(), warnings: z.number().int(), text: z.string() }),
+  checkedAgainst: z.object({ twilioAccount: z.string().optional(), oktaApp: z.string().optional() }),
+  problem: problemSchema.optional(),
+});
+
 export const COMMANDS = {
   ping: {
     access: 'content',
@@ -73,6 +82,18 @@ export const COMMANDS = {
         .default([]),
       problem: problemSchema.optional(),
     }),
+  },
+  /** The Flex single-sign-on page's hints: the values on the page, checked in the background. */
+  'sso.checkPage': {
+    access: 'content',
+    request: z.object({ page: ssoPageValuesSchema }),
+    response: ssoCheck,
+  },
+  /** The Okta admin app card: does this app fit this Twilio account's Flex connection? */
+  'sso.oktaApp': {
+    access: 'content',
+    request: z.object({ appId: z.string().regex(/^0oa[0-9A-Za-z]{17}$/) }),
+    response: ssoCheck.extend({ isFlexApp: z.boolean() }),
   },
   /** The Okta admin user card: this person's Flex workers across workspaces. */
   'okta.userWorkers': {
