@@ -1,5 +1,4 @@
 import type { TwilioRegion } from '../settings/settings';
-import { TWILIO_REGIONS } from '../settings/settings';
 
 /**
  * Flex's service-provider (SP) SAML endpoints, three generations of them:
@@ -40,17 +39,14 @@ export interface FlexEndpointPair {
 const ACCOUNT_SID = 'AC[0-9a-f]{32}';
 const CONNECTION_SID = 'JQ[0-9a-f]{32}';
 
-export const isAccountSid = (value: string) => new RegExp(`^${ACCOUNT_SID}$`).test(value);
-export const isConnectionSid = (value: string) => new RegExp(`^${CONNECTION_SID}$`).test(value);
-
 /**
  * What a pasted value says once the things other rules report (whitespace, http, a trailing
  * slash, host case) are set aside, so "wrong scheme" is not also reported as "not a Flex URL".
  */
 export function normaliseSpValue(raw: string): string {
-  const trimmed = raw.trim();
-  if (/^urn:/i.test(trimmed)) return trimmed;
-  return trimmed
+  const compact = raw.replace(/\s+/g, '');
+  if (/^urn:/i.test(compact)) return compact;
+  return compact
     .replace(/^http:\/\//i, 'https://')
     .replace(/^https:\/\/[^/?#]+/i, (origin) => origin.toLowerCase())
     .replace(/\/+(?=$|\?)/, '');
@@ -78,8 +74,6 @@ export function parseFlexEndpoint(raw: string): FlexEndpoint | null {
   if (match) return { generation: 'enhanced', role: 'entityId', connectionSid: match[1] };
   return null;
 }
-
-export const isTwilioRegion = (value: string): value is TwilioRegion => (TWILIO_REGIONS as readonly string[]).includes(value);
 
 /** The exact Entity ID and ACS URL of each generation for this account (enhanced only with its `JQ…` SID). */
 export function expectedEndpoints(accountSid: string, region: TwilioRegion, connectionSid?: string): Record<Exclude<FlexSsoGeneration, 'enhanced'>, FlexEndpointPair> & { enhanced?: FlexEndpointPair } {

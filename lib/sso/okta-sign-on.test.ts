@@ -29,7 +29,10 @@ describe('checkOktaSpValue', () => {
     ['preview audience', app({ audience: PREVIEW_URL }), 'audience', context(), '"Audience URI (SP Entity ID)" is the deprecated preview.twilio.com endpoint\'s value, but Flex uses the legacy iam.twilio.com endpoint.', LEGACY_ENTITY],
     ['another account', app({ ssoAcsUrl: LEGACY_ACS.replace(ACCOUNT, OTHER_ACCOUNT) }), 'ssoAcsUrl', context(), `"Single sign on URL" names account ${OTHER_ACCOUNT}, not ${ACCOUNT}.`, LEGACY_ACS],
     ['empty recipient', app({}), 'recipient', context(), '"Recipient URL" is empty.', LEGACY_ACS],
-    ['audience with a trailing slash', app({ audience: `${LEGACY_ENTITY}/` }), 'audience', context(), expect.stringContaining('is not the legacy iam.twilio.com endpoint'), LEGACY_ENTITY],
+    ['audience with a trailing slash', app({ audience: `${LEGACY_ENTITY}/` }), 'audience', context(), expect.stringContaining('ends with a slash'), LEGACY_ENTITY],
+    ['ACS URL over http', app({ ssoAcsUrl: LEGACY_ACS.replace('https', 'http') }), 'ssoAcsUrl', context(), expect.stringContaining('starts with http://'), LEGACY_ACS],
+    ['audience pasted with a space', app({ audience: `${LEGACY_ENTITY} ` }), 'audience', context(), expect.stringContaining('has spaces or line breaks'), LEGACY_ENTITY],
+    ['an unrelated value', app({ audience: 'https://flex.twilio.com/acme-1234' }), 'audience', context(), '"Audience URI (SP Entity ID)" is "https://flex.twilio.com/acme-1234", which is not the legacy iam.twilio.com endpoint\'s value for this account.', LEGACY_ENTITY],
   ] as const)('%s', (_, okta, field, ctx, message, expected) => {
     expect(checkOktaSpValue(okta, field, ctx)).toMatchObject({ severity: 'error', message, expected, fix: expect.stringContaining('Twilio Flex') });
   });

@@ -3,7 +3,8 @@ import type { OktaSignOnField, SsoFinding } from './finding';
 import { error, ok, oktaField, warning } from './finding';
 import type { FlexEndpointPair, FlexSsoGeneration } from './endpoints';
 import { GENERATION_NAMES, parseFlexEndpoint } from './endpoints';
-import { expectedPair } from './sp-url-rules';
+import type { SpSlot } from './sp-url-rules';
+import { checkSpScheme, checkSpTrailingSlash, checkSpWhitespace, expectedPair } from './sp-url-rules';
 
 /**
  * The Okta Flex app's `settings.signOn` against the connection Flex uses. What Twilio's Okta guide
@@ -69,11 +70,13 @@ export function checkOktaSpValue(okta: OktaSsoFacts, field: 'ssoAcsUrl' | 'audie
       : oktaFix(okta, field, 'the value shown');
   if (actual === expected) return ok(rule, oktaField(field), `"${label}" is ${GENERATION_NAMES[generation]}'s value for this account.`);
   if (!actual) return error(rule, oktaField(field), `"${label}" is empty.`, fix, expected);
+  // Spaces, http: and a trailing slash are said as such, with the same words as on the Flex page.
+  const slot: SpSlot = { field: oktaField(field), rule, label: `"${label}"`, role: field === 'audience' ? 'entityId' : 'acsUrl', fix };
+  const format = checkSpWhitespace(actual, slot) ?? checkSpScheme(actual, slot) ?? checkSpTrailingSlash(actual, slot);
+  if (format) return { ...format, rule, expected };
   const found = parseFlexEndpoint(actual);
   const why =
-    actual.trim() !== actual
-      ? 'has spaces around it'
-      : found && found.generation !== generation
+    found && found.generation !== generation
         ? `is ${GENERATION_NAMES[found.generation]}'s value, but Flex uses ${GENERATION_NAMES[generation]}`
         : found?.accountSid && found.accountSid !== context.twilio.accountSid
           ? `names account ${found.accountSid}, not ${context.twilio.accountSid}`

@@ -26,6 +26,7 @@ describe('checkSpValue', () => {
 
   it.each([
     ['spaces around', ` ${LEGACY_ACS}\n`, acsSlot, LEGACY_ACS, [['acs-url.whitespace', LEGACY_ACS]]],
+    ['a line break inside', LEGACY_ACS.replace('/saml2', '/\nsaml2'), acsSlot, LEGACY_ACS, [['acs-url.whitespace', LEGACY_ACS]]],
     ['http', LEGACY_ACS.replace('https', 'http'), acsSlot, LEGACY_ACS, [['acs-url.scheme', LEGACY_ACS]]],
     ['trailing slash', `${LEGACY_ENTITY}/`, entitySlot, LEGACY_ENTITY, [['entity-id.trailing-slash', LEGACY_ENTITY]]],
     ['slash before the query', ENHANCED_ACS.replace('callback?', 'callback/?'), acsSlot, ENHANCED_ACS, [['acs-url.trailing-slash', ENHANCED_ACS]]],
