@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flexField } from './finding';
+import type { SsoContext } from './context';
 import type { SpSlot } from './sp-url-rules';
 import { checkMigrationDeadline, checkSpPair, checkSpValue } from './sp-url-rules';
 import { parseFlexEndpoint } from './endpoints';
@@ -35,9 +36,10 @@ describe('checkSpValue', () => {
     ['Entity ID in the ACS slot', ENHANCED_ENTITY, acsSlot, ENHANCED_ACS, [['acs-url.role', ENHANCED_ACS]]],
     ['another account', LEGACY_ACS.replace(ACCOUNT, OTHER_ACCOUNT), acsSlot, LEGACY_ACS, [['acs-url.account', LEGACY_ACS]]],
     ['another region', ENHANCED_ACS.replace('us1', 'ie1'), acsSlot, ENHANCED_ACS, [['acs-url.region', ENHANCED_ACS]]],
+    ['a us1-only legacy host for an ie1 account', LEGACY_ACS, acsSlot, LEGACY_ACS, [['acs-url.region', undefined]], { twilio: { accountSid: ACCOUNT, region: 'ie1' as const } }],
     ['another connection', ENHANCED_ENTITY.replace(CONNECTION, OTHER_CONNECTION), entitySlot, ENHANCED_ENTITY, [['entity-id.connection', ENHANCED_ENTITY]]],
-  ])('%s', (_, value, slot, expected, found) => {
-    expect(problems(value, slot, expected, context({ connectionSid: CONNECTION }))).toEqual(found);
+  ] as [string, string, SpSlot, string, (string | undefined)[][], Partial<SsoContext>?][])('%s', (_, value, slot, expected, found, overrides = {}) => {
+    expect(problems(value, slot, expected, context({ connectionSid: CONNECTION, ...overrides }))).toEqual(found);
   });
 
   it('says which generation a value is', () => {

@@ -63,8 +63,12 @@ export function checkSpAccount(endpoint: FlexEndpoint, slot: SpSlot, context: Ss
 }
 
 export function checkSpRegion(endpoint: FlexEndpoint, slot: SpSlot, context: SsoContext, expected?: string): SsoFinding | null {
-  if (endpoint.generation !== 'enhanced' || !endpoint.region) return null;
+  if (!endpoint.region) return null;
   if (endpoint.region === context.twilio.region) return ok(`${slot.rule}.region`, slot.field, `${slot.label} is in the account's region (${context.twilio.region}).`);
+  if (endpoint.generation !== 'enhanced') {
+    // No Twilio doc names a regional iam.twilio.com or preview.twilio.com host: say so rather than guess one.
+    return warning(`${slot.rule}.region`, slot.field, `${slot.label} is a us1 host, but the connected account is in ${context.twilio.region}; Twilio documents no regional form of it.`, 'Use the enhanced connection: its ACS URL names the account\'s region (login.flex.<region>.twilio.com).');
+  }
   return error(`${slot.rule}.region`, slot.field, `${slot.label} is in region ${endpoint.region}, but the connected account is in ${context.twilio.region}.`, slot.fix, expected);
 }
 
