@@ -27,6 +27,12 @@ export interface OktaSigningKeyFacts {
   expiresAt: string;
   /** Base64 DER, leaf first. */
   x5c: string[];
+  /**
+   * SHA-256 fingerprint of `x5c[0]` (`AB:CD:…`), when the background computed it with
+   * `certificateFingerprint` (WebCrypto is async; the rules are not). Shown in findings to say which
+   * certificate Okta signs with now; the match itself compares the certificate bytes.
+   */
+  fingerprintSha256?: string;
 }
 
 export interface OktaSsoFacts {
