@@ -105,6 +105,11 @@ export interface CompareOptions {
    * `_embedded.user`, which its docs describe as a User: `{ '_embedded.user': { $ref: '#/components/schemas/User' } }`.
    */
   documented?: Record<string, SpecNode>;
+  /**
+   * Paths the spec types as non-null while its own response examples send null (Okta's SAML
+   * `…Override` fields): our schema must accept what the examples show, so null is allowed there.
+   */
+  nullInExamples?: string[];
 }
 
 /** Every way `ours` disagrees with the spec node (empty when compatible). */
@@ -118,7 +123,7 @@ export function compareWithSpec(document: OpenApiDocument, ours: z.ZodType, spec
     const report = (kind: FindingKind, detail: string) => findings.push({ path: where, kind, detail });
 
     if (theirs.nullable && !nullable) report('spec-allows-null', 'the spec allows null here, our schema refuses it');
-    if (!theirs.nullable && nullable) report('spec-forbids-null', 'our schema accepts null, the spec never sends it');
+    if (!theirs.nullable && nullable && !options.nullInExamples?.includes(where)) report('spec-forbids-null', 'our schema accepts null, the spec never sends it');
 
     const want = (type: string) => {
       // A spec node without a type (Flex's `attributes: { nullable: true }`) accepts anything.
