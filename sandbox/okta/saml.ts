@@ -2,13 +2,31 @@ import { createHash } from 'node:crypto';
 import { escapeHtml } from '../http';
 import { SANDBOX_HOSTS } from '../hosts';
 import { oktaId, seededRandom } from '../random';
-import type { OktaApp, OktaSigningKey } from '../state';
+import type { OktaApp, OktaSamlSignOn, OktaSigningKey } from '../state';
 
 /**
  * The identity-provider side of a SAML app as Okta publishes it. Other sandbox pages (the Okta
  * admin's "View SAML setup instructions", the Flex SSO page) must show these same values, so
  * they derive them from here rather than inventing their own.
  */
+
+/**
+ * What Okta's "Create SAML Integration" wizard leaves as it is unless the admin changes it (Show
+ * Advanced Settings): response and assertion signed with RSA-SHA256, no encryption, no overrides.
+ * https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_saml.htm
+ */
+export const OKTA_SAML_DEFAULTS = {
+  ssoAcsUrlOverride: null,
+  audienceOverride: null,
+  recipientOverride: null,
+  destinationOverride: null,
+  responseSigned: true,
+  assertionSigned: true,
+  signatureAlgorithm: 'RSA_SHA256',
+  digestAlgorithm: 'SHA256',
+  assertionEncryption: { enabled: false },
+  honorForceAuthn: true,
+} as const satisfies Partial<OktaSamlSignOn>;
 
 function seedFrom(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);

@@ -2,6 +2,7 @@
  * Hand-built state for the page tests, so they do not depend on the generator's choices.
  * Each builder returns fresh objects; tests push them into `sandbox.state`.
  */
+import { OKTA_SAML_DEFAULTS } from '../okta/saml';
 import type { OktaApp, OktaAppAssignment, OktaSigningKey, OktaUser, OktaUserStatus, SandboxState, SandboxWorker, SandboxWorkspace } from '../state';
 
 export const ACCOUNT_SID = `AC${'a1'.repeat(16)}`;
@@ -89,6 +90,7 @@ export function flexApp(accountSid = ACCOUNT_SID, overrides: Partial<OktaApp['si
       destination: acs,
       subjectNameIdTemplate: '${user.email}',
       subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+      ...OKTA_SAML_DEFAULTS,
       attributeStatements: [
         { type: 'EXPRESSION', name: 'full_name', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.firstName + " " + user.lastName'] },
         { type: 'EXPRESSION', name: 'roles', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.userType'] },
