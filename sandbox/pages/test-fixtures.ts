@@ -113,7 +113,7 @@ export function assignment(appId: string, user: OktaUser): OktaAppAssignment {
   return { appId, userId: user.id, status: 'ACTIVE', created: T0, lastUpdated: T0, userName: user.profile.login };
 }
 
-/** Puts a Twilio account with one 60-worker workspace and an Okta org with a Flex app into `state`. */
+/** Puts a Twilio account with one 60-worker workspace and an Okta org with a Flex app into `state`, Flex SSO not migrated. */
 export function seedPagesState(state: SandboxState): void {
   state.twilio.credentials.accountSid = ACCOUNT_SID;
   state.twilio.workspaces = [workspace(), workspace(OTHER_WORKSPACE_SID, 'Other workspace')];
@@ -126,6 +126,7 @@ export function seedPagesState(state: SandboxState): void {
   state.okta.apps = [flexApp(), bookmarkApp()];
   state.okta.keys = [flexKey()];
   state.okta.assignments = [assignment(FLEX_APP_ID, alice), assignment(FLEX_APP_ID, bob)];
+  delete state.twilio.flexSso;
 }
 
 /** The decoded `value` of the control a `<label for>` with exactly `label` as its text points at. */
