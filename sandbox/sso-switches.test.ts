@@ -51,6 +51,10 @@ const EXPECTATIONS: Record<SsoSwitchId, (seen: Seen) => void> = {
     expect(after.ssoAcsUrl.replace(/AC[0-9a-f]{32}/, '')).toBe(before.ssoAcsUrl.replace(/AC[0-9a-f]{32}/, ''));
     expect([after.recipient, after.destination]).toEqual([after.ssoAcsUrl, after.ssoAcsUrl]);
   },
+  'okta-preview-urls': ({ accountSid, after }) => {
+    const preview = `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2`;
+    expect([after.ssoAcsUrl, after.recipient, after.destination, after.audience]).toEqual([preview, preview, preview, preview]);
+  },
   'okta-audience-other-generation': ({ accountSid, after }) => {
     expect(after.ssoAcsUrl).toBe(`https://iam.twilio.com/v1/Accounts/${accountSid}/saml2`);
     expect(after.audience).toBe(`urn:flex:${flexConnectionSid(accountSid)}`);

@@ -86,6 +86,13 @@ export const SSO_SWITCHES = {
       Object.assign(signOn, { ssoAcsUrl: acs, recipient: acs, destination: acs });
     }),
   },
+  'okta-preview-urls': {
+    does: 'Okta app: the deprecated preview.twilio.com endpoint as Single sign on URL, Recipient, Destination and Audience URI, as set up before 2019.',
+    apply: changeOkta((signOn, _, state) => {
+      const { acsUrl, entityId } = serviceProviderEndpoints(state.twilio.credentials.accountSid, 'preview');
+      Object.assign(signOn, { ssoAcsUrl: acsUrl, recipient: acsUrl, destination: acsUrl, audience: entityId });
+    }),
+  },
   'okta-audience-other-generation': {
     does: 'Okta app: Audience URI of the other generation (legacy …/saml2/metadata beside an enhanced ACS URL, or urn:flex:JQ… beside a legacy one).',
     apply: changeOkta((signOn, app, state) => {

@@ -11,9 +11,9 @@ import type { OktaApp, OktaSamlSignOn, OktaSigningKey } from '../state';
  */
 
 /**
- * What Okta's "Create SAML Integration" wizard leaves as it is unless the admin changes it (Show
- * Advanced Settings): response and assertion signed with RSA-SHA256, no encryption, no overrides.
- * https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_saml.htm
+ * A Flex app as Twilio's Okta guide has it set up (https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/okta):
+ * Response and Assertion Signature "Signed", Signature and Digest Algorithm left at Okta's default
+ * (RSA-SHA256, SHA256), Assertion Encryption "Unencrypted", the rest at its defaults, no overrides.
  */
 export const OKTA_SAML_DEFAULTS = {
   ssoAcsUrlOverride: null,

@@ -111,7 +111,9 @@ describe('Console shell (console.twilio.com)', () => {
       expect((await get(SSO)).text).toContain('Step 2: Update your identity provider');
 
       sandbox.state.okta.apps[0] = flexApp(ACCOUNT_SID, { ssoAcsUrl: `https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2` });
-      expect(fieldValue((await get(SSO)).text, 'ACS URL')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
+      const preview = (await get(SSO)).text;
+      expect(fieldValue(preview, 'ACS URL')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
+      expect(fieldValue(preview, 'Entity ID')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
     });
 
     it('shows the enhanced set-up steps with the new Entity ID and ACS URL to copy and the IdP label table', async () => {

@@ -91,8 +91,12 @@ export function serviceProviderEndpoints(accountSid: string, variant: SsoVariant
       const jq = flexConnectionSid(accountSid);
       return { entityId: `urn:flex:${jq}`, acsUrl: `https://login.flex.us1.twilio.com/login/callback?connection=${jq}` };
     }
-    case 'preview':
-      return { entityId: `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2/metadata`, acsUrl: `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2` };
+    case 'preview': {
+      // The deprecated endpoint was also the audience: "Set Audience URI to match the Single Sign On URL"
+      // (https://www.twilio.com/docs/flex/flex-identity-provider-integration-for-okta).
+      const acsUrl = `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2`;
+      return { entityId: acsUrl, acsUrl };
+    }
     case 'broken':
       return { entityId: `https://iam.twilio.com/v1/Accounts/${accountSid}/saml2/metadata`, acsUrl: `https://iam.twilio.com/v1/Accounts/${neighbourSid(accountSid)}/saml2` };
     case 'legacy':
