@@ -135,11 +135,19 @@ describe('Console shell (console.twilio.com)', () => {
       expect(text).not.toContain(ACCOUNT_SID + '/saml2');
     });
 
-    it('opens the wizard at the step asked for', async () => {
+    it('opens the wizard at the step and setup type asked for', async () => {
       const { text } = await get(`${SSO}?variant=enhanced&step=2`);
       expect(text).toMatch(/data-step="1" hidden>/);
       expect(text).toMatch(/data-step="2">/);
       expect(text).toContain('<li data-step-marker="2" aria-current="step">');
+      expect(text).toContain('<input type="radio" name="setupType" value="modify" checked>');
+      const create = (await get(`${SSO}?variant=enhanced&step=2&setupType=create`)).text;
+      expect(create).toContain('<input type="radio" name="setupType" value="create" checked>');
+      expect(create).not.toContain('value="modify" checked');
+      // Step 3 exists only for a new connection.
+      const third = (await get(`${SSO}?variant=enhanced&step=3`)).text;
+      expect(third).toMatch(/data-step="3" data-only-for="create">/);
+      expect(third).toContain('<input type="radio" name="setupType" value="create" checked>');
     });
 
     it('makes one value subtly wrong in the broken variant', async () => {

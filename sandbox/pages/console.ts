@@ -218,7 +218,9 @@ ${body}
 </section>`;
 }
 
-function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: number): Html {
+type SetupType = 'modify' | 'create';
+
+function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: number, setupType: SetupType): Html {
   const { entityId, acsUrl } = serviceProviderEndpoints(state.twilio.credentials.accountSid, 'enhanced');
   const steps = ['Select setup type', 'Update your identity provider', 'Enter identity provider data', 'Validate successful connection in Flex'];
   const markers = steps.map((s, i) => h`<li data-step-marker="${i + 1}"${i + 1 === current ? raw(' aria-current="step"') : ''}>${s}</li>`);
@@ -227,8 +229,8 @@ function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: num
 
   const selectType = h`<fieldset class="${c('fieldset')}">
   <legend>How do you want to set up the new connection?</legend>
-  <label class="${c('choice')}"><input type="radio" name="setupType" value="modify" checked> <span><strong>Modify existing SSO connection</strong><br>Your IdP administrator updates the Entity ID and ACS URL of the IdP application Flex already uses. No new IdP setup; if something goes wrong, new agent logins are denied until you revert.</span></label>
-  <label class="${c('choice')}"><input type="radio" name="setupType" value="create"> <span><strong>Create new SSO connection</strong><br>Your IdP administrator sets up a new IdP application for Flex. The legacy connection stays unchanged, so you can switch back.</span></label>
+  <label class="${c('choice')}"><input type="radio" name="setupType" value="modify"${setupType === 'modify' ? raw(' checked') : ''}> <span><strong>Modify existing SSO connection</strong><br>Your IdP administrator updates the Entity ID and ACS URL of the IdP application Flex already uses. No new IdP setup; if something goes wrong, new agent logins are denied until you revert.</span></label>
+  <label class="${c('choice')}"><input type="radio" name="setupType" value="create"${setupType === 'create' ? raw(' checked') : ''}> <span><strong>Create new SSO connection</strong><br>Your IdP administrator sets up a new IdP application for Flex. The legacy connection stays unchanged, so you can switch back.</span></label>
 </fieldset>
 <div class="${c('actions')}"><button class="${c('button')}" type="button" data-wizard-next>Continue</button></div>`;
 
@@ -264,6 +266,10 @@ ${wizardStep(c, 4, current, steps[3]!, validate)}
 </div>`;
 }
 
+/**
+ * `?variant=` picks the page; the wizard opens at `?step=` (1–4) with `?setupType=` (modify, the
+ * default, or create; step 3 exists only for create, so it implies create).
+ */
 function ssoView(c: ClassNamer, state: SandboxState, params: URLSearchParams, now: Date): ConsoleView {
   const requested = params.get('variant') as SsoVariant | null;
   const variant = requested && SSO_VARIANTS.includes(requested) ? requested : defaultSsoVariant(findFlexApp(state), state);
@@ -271,7 +277,7 @@ function ssoView(c: ClassNamer, state: SandboxState, params: URLSearchParams, no
   const step = Number.parseInt(params.get('step') ?? '1', 10);
   const main =
     variant === 'enhanced'
-      ? enhancedSso(c, id, state, step >= 1 && step <= 4 ? step : 1)
+      ? enhancedSso(c, id, state, step >= 1 && step <= 4 ? step : 1, step === 3 || params.get('setupType') === 'create' ? 'create' : 'modify')
       : variant === 'migrated'
         ? migratedSso(c, id, state, params, now)
         : legacySso(c, id, state, variant);
