@@ -3,6 +3,7 @@ import type { GenerateOptions } from './generate';
 import { json, type SandboxRequest, type SandboxResponse } from './http';
 import { h, page } from './pages/layout';
 import type { Sandbox } from './server';
+import { isSsoSwitchId, migrate, SSO_SWITCHES, type Migration } from './sso-switches';
 import type { SandboxSwitches } from './state';
 
 /**
@@ -68,6 +69,21 @@ export const CONTROL_ROUTES: ControlRoute[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/__sandbox/sso',
+    does: 'Plants SSO mistakes (ids below) and/or a finished migration, on top of the current state: {"switches": ["okta-response-unsigned", "flex-certificate-expired"], "migrated": {"daysAgo": 25, "setupType": "create"}}. Reseed to undo.',
+    handle: (sandbox, body) => {
+      const switches: unknown[] = Array.isArray(body.switches) ? body.switches : [];
+      const unknown = switches.filter((id) => !isSsoSwitchId(id));
+      if (unknown.length > 0) return json(400, { message: `unknown SSO switch ${unknown.map(String).join(', ')}; known: ${Object.keys(SSO_SWITCHES).join(', ')}` });
+      const migrated = parseMigration(body.migrated);
+      if (migrated === 'invalid') return json(400, { message: 'migrated must be {"daysAgo": a number ≥ 0, "setupType": "modify" or "create"}' });
+      if (migrated) migrate(sandbox.state, migrated, sandbox.now());
+      for (const id of switches.filter(isSsoSwitchId)) SSO_SWITCHES[id].apply(sandbox.state);
+      return json(200, { applied: switches, flexSso: sandbox.state.twilio.flexSso ?? null });
+    },
+  },
+  {
     method: 'PUT',
     path: '/__sandbox/clock',
     does: 'Moves the sandbox clock, e.g. {"offsetMs": 600000} to test signed-token clock skew.',
@@ -78,6 +94,13 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   },
 ];
 
+function parseMigration(value: unknown): Migration | undefined | 'invalid' {
+  if (value === undefined) return undefined;
+  const { daysAgo, setupType } = (value ?? {}) as Record<string, unknown>;
+  if (typeof daysAgo !== 'number' || !Number.isFinite(daysAgo) || daysAgo < 0 || (setupType !== 'modify' && setupType !== 'create')) return 'invalid';
+  return { daysAgo, setupType };
+}
+
 const INDEX_STYLE = 'body{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}code{font-size:14px}td{padding:.3rem .8rem .3rem 0;vertical-align:top}th{text-align:left}';
 
 function index(host: string, port: number): SandboxResponse {
@@ -85,6 +108,7 @@ function index(host: string, port: number): SandboxResponse {
     const path = route.method === 'GET' ? h`<a href="${route.path}">${route.path}</a>` : h`${route.path}`;
     return h`<tr><td><code>${route.method}</code></td><td><code>${path}</code></td><td>${route.does}</td></tr>`;
   });
+  const switchRows = Object.entries(SSO_SWITCHES).map(([id, { does }]) => h`<tr><td><code>${id}</code></td><td>${does}</td></tr>`);
   return page({
     title: 'Sandbox control',
     style: INDEX_STYLE,
@@ -92,7 +116,10 @@ function index(host: string, port: number): SandboxResponse {
 <p>The same routes answer on every sandbox host. Bodies are JSON; from a terminal, for example:</p>
 <pre><code>curl -k --connect-to ${host}:443:127.0.0.1:${port} -X PUT -H 'content-type: application/json' \\
   -d '{"nullListAttributes": true}' https://${host}/__sandbox/switches</code></pre>
-<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th></tr></thead><tbody>${rows}</tbody></table>`,
+<table><thead><tr><th>Method</th><th>Path</th><th>What it does</th></tr></thead><tbody>${rows}</tbody></table>
+<h2>SSO switches</h2>
+<p>For <code>POST /__sandbox/sso</code>; each plants one mistake the SSO checks must report.</p>
+<table><thead><tr><th>Switch</th><th>What it does</th></tr></thead><tbody>${switchRows}</tbody></table>`,
   });
 }
 

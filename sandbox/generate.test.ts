@@ -1,3 +1,4 @@
+import { X509Certificate, sign, verify } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -212,12 +213,35 @@ describe('generateState', () => {
       signOn: { ssoAcsUrl: acs, audience: `${acs}/metadata`, recipient: acs, destination: acs, subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress' },
     });
     expect(flexApp?.signOn?.attributeStatements.map((s) => s.name)).toEqual(['full_name', 'email', 'roles']);
+    expect(flexApp?.signOn).toMatchObject({ responseSigned: true, assertionSigned: true, signatureAlgorithm: 'RSA_SHA256', digestAlgorithm: 'SHA256', assertionEncryption: { enabled: false } });
     const key = state.okta.keys.find((k) => k.kid === flexApp?.signingKid);
     expect(key?.appId).toBe(flexApp?.id);
     expect(key?.x5c[0]).toMatch(/^MII[A-Za-z0-9+/]+=*$/);
     expect(key && key.expiresAt > key.created).toBe(true);
     expect(state.okta.apps.map((a) => a.label)).toEqual(expect.arrayContaining(['Slack', 'Google Workspace']));
     expect(state.okta.apps.some((a) => a.signOnMode === 'OPENID_CONNECT')).toBe(true);
+  });
+
+  it('gives the Flex app a real RSA-2048 signing certificate with its private key, and a newer inactive one', () => {
+    const state = gen();
+    const flexApp = state.okta.apps.find((a) => a.label === 'Twilio Flex')!;
+    const keys = state.okta.keys.filter((k) => k.appId === flexApp.id);
+    expect(keys.map((k) => k.kid === flexApp.signingKid)).toEqual([true, false]);
+    expect(keys[1]!.created > keys[0]!.created).toBe(true);
+    for (const key of keys) {
+      const certificate = new X509Certificate(Buffer.from(key.x5c[0]!, 'base64'));
+      expect(certificate.subject).toContain('CN=steward-sandbox');
+      expect(certificate.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
+      // Certificates count whole seconds.
+      const second = (iso: string) => Math.floor(Date.parse(iso) / 1000) * 1000;
+      expect(Date.parse(certificate.validFrom)).toBe(second(key.created));
+      expect(Date.parse(certificate.validTo)).toBe(second(key.expiresAt));
+      // The private key is the certificate's: what it signs, the certificate's key verifies.
+      const signature = sign('sha256', Buffer.from('assertion'), key.privateKeyPem!);
+      expect(verify('sha256', Buffer.from('assertion'), certificate.publicKey, signature)).toBe(true);
+    }
+    expect(keys[0]!.x5c[0]).not.toBe(keys[1]!.x5c[0]);
+    expect(gen({ seed: 2 }).okta.keys[0]!.x5c[0]).not.toBe(keys[0]!.x5c[0]);
   });
 
   it('assigns most ACTIVE users to the Flex app by login, never the deprovisioned, and gives live sessions only to ACTIVE users', () => {

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { OKTA_ORG } from './hosts';
+import { OKTA_SAML_DEFAULTS } from './okta/saml';
+import { deterministicRsaKey, privateKeyPem, selfSignedCertificate } from './okta/signing-certificate';
 import { oktaId, seededRandom, twilioSid } from './random';
 import type {
   OktaApp,
@@ -638,6 +641,7 @@ function flexApp(r: Random, accountSid: string, created: number, signingKid: str
       destination: acs,
       subjectNameIdTemplate: '${user.userName}',
       subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      ...OKTA_SAML_DEFAULTS,
       attributeStatements: [statement('full_name', 'user.firstName + " " + user.lastName'), statement('email', 'user.email'), statement('roles', 'appuser.roles')],
     },
     signingKid,
@@ -652,15 +656,30 @@ function otherApps(r: Random, created: number): OktaApp[] {
   return [app('slack', 'Slack', 'SAML_2_0'), app('google', 'Google Workspace', 'SAML_2_0'), app('oidc_client', 'Quality Dashboard', 'OPENID_CONNECT'), app('bookmark', 'Flex Runbook', 'BOOKMARK', 'INACTIVE')];
 }
 
-/** Shaped like Okta's app signing credential; the certificate bytes are plausible, not a real certificate. */
-function signingKey(r: Random, kid: string, appId: string, created: number): OktaSigningKey {
+/** An Okta app signing credential: a real RSA-2048 key and the self-signed certificate Okta would make for it. */
+export function oktaSigningKey(keySeed: string, kid: string, appId: string, created: number): OktaSigningKey {
+  const key = deterministicRsaKey(keySeed, 2048);
+  const expiresAt = created + 10 * YEAR;
   return {
     kid,
     created: oktaTime(created),
-    expiresAt: oktaTime(created + 10 * YEAR),
-    x5c: ['MIIDqDCCApCgAwIBAgIGAY' + randomString(r, BASE64, 1280) + '=='],
+    expiresAt: oktaTime(expiresAt),
+    x5c: [selfSignedCertificate({ key, commonName: OKTA_ORG, notBefore: created, notAfter: expiresAt })],
     appId,
+    privateKeyPem: privateKeyPem(key),
   };
+}
+
+/**
+ * The Flex app's two credentials as the Sign On tab shows them after "Generate new certificate":
+ * the active one from when the app was made, and a newer one not yet activated.
+ */
+function flexSigningKeys(r: Random, kid: string, appId: string, created: number): OktaSigningKey[] {
+  // As many draws as the placeholder certificate once took, so real keys moved nothing else in the world.
+  const keySeed = randomString(r, BASE64, 1280);
+  const nextSeed = `${keySeed}:next`;
+  const nextKid = randomString(seededRandom(createHash('sha256').update(nextSeed).digest().readUInt32BE(0)), BASE62 + '-_', 43);
+  return [oktaSigningKey(keySeed, kid, appId, created), oktaSigningKey(nextSeed, nextKid, appId, SANDBOX_EPOCH - 30 * DAY)];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -686,7 +705,7 @@ export function generateState(options: GenerateOptions, _now: Date): SandboxStat
   const appCreated = founded + between(r, DAY, 20 * DAY);
   const kid = randomString(r, BASE62 + '-_', 43);
   const app = flexApp(r, accountSid, appCreated, kid);
-  const key = signingKey(r, kid, app.id, appCreated);
+  const signingKeys = flexSigningKeys(r, kid, app.id, appCreated);
 
   const world = new World(r, flexWorkspace, app, appCreated);
   const cases: Record<string, SandboxCase> = {};
@@ -739,7 +758,7 @@ export function generateState(options: GenerateOptions, _now: Date): SandboxStat
       apps: [app, ...otherApps(r, appCreated)],
       assignments: world.assignments,
       sessions: world.sessions,
-      keys: [key],
+      keys: signingKeys,
     },
     switches: { nullListAttributes: false },
     cases,

@@ -10,6 +10,8 @@ export const SANDBOX_HOSTS = {
   taskrouter: 'taskrouter.twilio.com',
   flexApi: 'flex-api.twilio.com',
   sync: 'sync.twilio.com',
+  /** Flex's public authentication config (the enhanced SSO connection), asked without credentials. */
+  services: 'services.twilio.com',
   okta: `${OKTA_ORG}.okta.com`,
   oktaAdmin: `${OKTA_ORG}-admin.okta.com`,
   /**

@@ -13,6 +13,7 @@ import { taskrouterRoutes } from './twilio/taskrouter';
 import { flexApiRoutes } from './twilio/flex-api';
 import { otherRegionRoutes } from './twilio/other-regions';
 import { syncRoutes } from './twilio/sync';
+import { flexAuthenticationRoutes } from './twilio/flex-authentication';
 import { oktaApiRoutes } from './okta/api';
 import { elsewhereOrgRoutes } from './okta/elsewhere';
 import { consoleRoutes } from './pages/console';
@@ -53,6 +54,8 @@ export interface Sandbox {
   requests: LoggedRequest[];
   /** Moves the sandbox's clock against the browser's, to test what clock skew does to signed tokens. */
   clockOffsetMs: number;
+  /** The sandbox's clock, offset included. */
+  now(): Date;
   reseed(options?: Partial<GenerateOptions>): void;
   requestsMatching(filter: RequestFilter): LoggedRequest[];
   clearRequests(): void;
@@ -63,6 +66,7 @@ const HOST_ROUTES: Record<string, HostHandler> = {
   [SANDBOX_HOSTS.taskrouter]: taskrouterRoutes,
   [SANDBOX_HOSTS.flexApi]: flexApiRoutes,
   [SANDBOX_HOSTS.sync]: syncRoutes,
+  [SANDBOX_HOSTS.services]: flexAuthenticationRoutes,
   [SANDBOX_HOSTS.okta]: oktaApiRoutes,
   [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.otherOktaAdmin]: oktaAdminRoutes,
@@ -139,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     set clockOffsetMs(ms: number) {
       clockOffsetMs = ms;
     },
+    now,
     reseed(next = {}) {
       generateOptions = { ...generateOptions, ...next };
       sandbox.state = generateState(generateOptions, now());

@@ -121,13 +121,25 @@ export interface OktaUser {
   profile: { firstName: string; lastName: string; email: string; login: string; [key: string]: unknown };
 }
 
+/** A SAML app's `settings.signOn` as the Okta admin sets it (Okta's API names; see `OKTA_SAML_DEFAULTS`). */
 export interface OktaSamlSignOn {
   ssoAcsUrl: string;
   audience: string;
   recipient: string;
   destination: string;
+  /** Set when "Allow this app to request other SSO URLs" and friends replace the base value; null otherwise. */
+  ssoAcsUrlOverride: string | null;
+  audienceOverride: string | null;
+  recipientOverride: string | null;
+  destinationOverride: string | null;
   subjectNameIdTemplate: string;
   subjectNameIdFormat: string;
+  responseSigned: boolean;
+  assertionSigned: boolean;
+  signatureAlgorithm: 'RSA_SHA256' | 'RSA_SHA1';
+  digestAlgorithm: 'SHA256' | 'SHA1';
+  assertionEncryption: { enabled: boolean };
+  honorForceAuthn: boolean;
   attributeStatements: { type: 'EXPRESSION'; name: string; namespace: string; values: string[] }[];
 }
 
@@ -166,6 +178,16 @@ export interface OktaSigningKey {
   x5c: string[];
   /** The app whose signing credential this is. */
   appId: string;
+  /** PKCS#8 PEM of the key the certificate certifies, for signing SAML responses; absent from hand-built keys. */
+  privateKeyPem?: string;
+}
+
+/** Flex's single sign-on set-up, beyond what the Okta app implies. */
+export interface SandboxFlexSso {
+  /** The enhanced (OAuth 2.0) connection once the set-up workflow finished; null while Flex uses the legacy one. */
+  enhanced: { setupType: 'modify' | 'create'; savedAt: string } | null;
+  /** IdP values typed into Flex that differ from what the Okta app publishes (the planted mistakes). */
+  idpOverrides: { issuer?: string; ssoUrl?: string; certificate?: string };
 }
 
 export interface OktaAccessToken {
@@ -207,6 +229,8 @@ export interface SandboxState {
      * made through the TaskRouter API have none, as Twilio's docs say.
      */
     flexUsers?: SandboxFlexUser[];
+    /** Flex SSO state; absent until an SSO switch sets it, which reads as "legacy, values as Okta publishes them". */
+    flexSso?: SandboxFlexSso;
     /** Sync services; absent until the first one is created, so the generator need not know about Sync. */
     sync?: { services: SandboxSyncService[] };
   };

@@ -1,6 +1,6 @@
 import { matchPath, type HostHandler, type SandboxResponse } from '../http';
 import { appUserRoutes } from './app-users';
-import { appRoutes } from './apps';
+import { appRoutes, PUBLIC_METADATA_PATH, publicSamlMetadata } from './apps';
 import { authorize } from './auth';
 import { oauthTokenRoute, TOKEN_PATH } from './oauth-token';
 import { consumeRateLimit } from './rate-limit';
@@ -32,6 +32,8 @@ export const oktaApiRoutes: HostHandler = (req, ctx) => {
   const path = req.url.pathname;
   // The org authorization server authenticates by client assertion, not by API token.
   if (path === TOKEN_PATH) return withHeaders(oauthTokenRoute(req, ctx), { 'x-okta-request-id': requestId(ctx.random) });
+  const metadata = req.method === 'GET' ? safeMatch(PUBLIC_METADATA_PATH, path) : undefined;
+  if (metadata) return withHeaders(publicSamlMetadata(req.url, ctx, metadata.appId!), { 'x-okta-request-id': requestId(ctx.random) });
   // Other paths on this host (sign-in pages, SAML endpoints) belong to other route modules.
   if (!path.startsWith('/api/v1/')) return undefined;
   const headers: Record<string, string> = { 'x-okta-request-id': requestId(ctx.random) };

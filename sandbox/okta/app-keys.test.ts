@@ -1,6 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_HOSTS } from '../hosts';
+import { SSO_PATH } from '../pages/console';
+import { decodeEntities, fieldValue } from '../pages/test-fixtures';
+import { sandboxFetch } from '../sandbox-fetch';
+import { startSandbox, type Sandbox } from '../server';
 import type { OktaSigningKey } from '../state';
 import { signingJwk } from './app-keys';
 import { emptyState, makeSamlApp, startOktaSandbox, useOktaState, type OktaSandbox } from './fixtures';
@@ -71,5 +76,40 @@ describe('keys and metadata routes', () => {
     expect(await (await okta.call(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=kid-1-next`)).text()).toContain('<ds:X509Certificate>TkVYVA==</ds:X509Certificate>');
     expect((await okta.call(`/api/v1/apps/${app.id}/sso/saml/metadata?kid=kid-2`)).status).toBe(404);
     expect((await okta.call(`/api/v1/apps/${okta.sandbox.state.okta.apps[2]!.id}/sso/saml/metadata`)).status).toBe(404);
+  });
+});
+
+describe("the generated Flex app's signing certificate", () => {
+  let sandbox: Sandbox;
+  let call: typeof fetch;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 4, workers: 20, oktaUsers: 30 });
+    call = sandboxFetch(sandbox);
+  });
+  afterAll(() => sandbox.close());
+
+  const text = async (url: string, headers: Record<string, string> = {}) => (await call(url, { headers })).text();
+  const certificateIn = (xml: string) => /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/.exec(xml)?.[1];
+
+  it('is the same in credentials/keys, both metadata URLs, the Sign On tab and the Flex SSO page', async () => {
+    const app = sandbox.state.okta.apps.find((a) => a.label === 'Twilio Flex')!;
+    const auth = { authorization: `SSWS ${sandbox.state.okta.apiTokens[0]}` };
+    const keys = JSON.parse(await text(`https://${SANDBOX_HOSTS.okta}/api/v1/apps/${app.id}/credentials/keys`, auth)) as { kid: string; x5c: string[]; n: string; e: string }[];
+    const active = keys.find((k) => k.kid === app.signingKid)!;
+    expect(keys).toHaveLength(2);
+    const certificate = new X509Certificate(Buffer.from(active.x5c[0]!, 'base64'));
+    expect(certificate.publicKey.export({ format: 'jwk' })).toMatchObject({ n: active.n, e: active.e });
+
+    const pem = certificate.toString().trim();
+    expect(certificateIn(await text(`https://${SANDBOX_HOSTS.okta}/api/v1/apps/${app.id}/sso/saml/metadata`, auth))).toBe(active.x5c[0]);
+    // The Sign On tab's Metadata URL is public, as Okta's is.
+    expect(certificateIn(await text(`https://${SANDBOX_HOSTS.okta}/app/${app.id}/sso/saml/metadata`))).toBe(active.x5c[0]);
+    const signOnTab = await text(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/app/${app.name}/instance/${app.id}/`);
+    expect(decodeEntities(/<pre[^>]*data-certificate>([^<]*)<\/pre>/.exec(signOnTab)![1]!)).toBe(pem);
+    expect(fieldValue(await text(`https://${SANDBOX_HOSTS.console}${SSO_PATH}`), 'X.509 Certificate')).toBe(pem);
+  });
+
+  it('answers an unknown app on the public metadata URL with a 404', async () => {
+    expect((await call(`https://${SANDBOX_HOSTS.okta}/app/0oanothing0000000000/sso/saml/metadata`)).status).toBe(404);
   });
 });

@@ -21,22 +21,14 @@ function readAppAttribute(app: OktaApp) {
   return (name: string) => attributes[name];
 }
 
-/** The SAML settings as Okta returns them: the stored values plus the switches every SAML app has. */
+/** The SAML settings as Okta returns them: the stored values plus the ones the sandbox never varies. */
 function samlSignOn(app: OktaApp): Record<string, unknown> | undefined {
   if (!app.signOn) return undefined;
+  const { assertionEncryption, ...signOn } = app.signOn;
   return {
     defaultRelayState: '',
-    ...app.signOn,
-    ssoAcsUrlOverride: null,
-    audienceOverride: null,
-    recipientOverride: null,
-    destinationOverride: null,
+    ...signOn,
     idpIssuer: 'http://www.okta.com/${org.externalKey}',
-    responseSigned: true,
-    assertionSigned: true,
-    signatureAlgorithm: 'RSA_SHA256',
-    digestAlgorithm: 'SHA256',
-    honorForceAuthn: true,
     authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
     spIssuer: null,
     requestCompressed: false,
@@ -47,7 +39,8 @@ function samlSignOn(app: OktaApp): Record<string, unknown> | undefined {
     configuredAttributeStatements: [],
     slo: { enabled: false },
     participateSlo: { enabled: false },
-    assertionEncryption: { enabled: false },
+    // Turned on, Okta also names the algorithms it encrypts with (SamlAssertionEncryption in the spec).
+    assertionEncryption: assertionEncryption.enabled ? { enabled: true, encryptionAlgorithm: 'AES256_CBC', keyTransportAlgorithm: 'RSA_OAEP' } : { enabled: false },
   };
 }
 
@@ -133,12 +126,26 @@ export const appRoutes: OktaRoute[] = [
     pattern: '/api/v1/apps/:appId/sso/saml/metadata',
     family: 'apps',
     scopes: READ,
-    handle: withApp((app, req, ctx) => {
-      if (app.signOnMode !== 'SAML_2_0') return notFound(ctx, app.id, 'SAML metadata');
-      const kid = req.url.searchParams.get('kid') ?? app.signingKid;
-      const key = ctx.state.okta.keys.find((k) => k.appId === app.id && k.kid === kid);
-      if (!key && req.url.searchParams.has('kid')) return notFound(ctx, kid!, 'JsonWebKey');
-      return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: samlMetadata(app, key) };
-    }),
+    handle: withApp((app, req, ctx) => samlMetadataResponse(app, req.url, ctx)),
   },
 ];
+
+/** The IdP metadata for `app`, signed with `?kid=` or the active key; Okta's 404 for other apps. */
+function samlMetadataResponse(app: OktaApp, url: URL, ctx: SandboxContext): SandboxResponse {
+  if (app.signOnMode !== 'SAML_2_0') return notFound(ctx, app.id, 'SAML metadata');
+  const kid = url.searchParams.get('kid') ?? app.signingKid;
+  const key = ctx.state.okta.keys.find((k) => k.appId === app.id && k.kid === kid);
+  if (!key && url.searchParams.has('kid')) return notFound(ctx, kid!, 'JsonWebKey');
+  return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: samlMetadata(app, key) };
+}
+
+export const PUBLIC_METADATA_PATH = '/app/:appId/sso/saml/metadata';
+
+/**
+ * The Sign On tab's "Metadata URL" (`https://<org>.okta.com/app/<app id>/sso/saml/metadata`):
+ * the same document as the API's, public, so an SP can be pointed at it without a token.
+ */
+export function publicSamlMetadata(url: URL, ctx: SandboxContext, appId: string): SandboxResponse {
+  const app = findApp(ctx.state, appId);
+  return app ? samlMetadataResponse(app, url, ctx) : notFound(ctx, appId, 'AppInstance');
+}

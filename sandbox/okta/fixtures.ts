@@ -1,6 +1,7 @@
 import type { SandboxContext, SandboxRequest } from '../http';
 import { SANDBOX_HOSTS } from '../hosts';
 import { seededRandom } from '../random';
+import { OKTA_SAML_DEFAULTS } from './saml';
 import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
 import type { OktaApp, OktaAppAssignment, OktaUser, OktaUserStatus, SandboxState } from '../state';
@@ -69,6 +70,7 @@ export function makeSamlApp(n: number, overrides: Partial<OktaApp> = {}): OktaAp
       destination: 'https://iam.twilio.com/v2/saml2/authenticate/AC00000000000000000000000000000000',
       subjectNameIdTemplate: '${user.userName}',
       subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+      ...OKTA_SAML_DEFAULTS,
       attributeStatements: [
         { type: 'EXPRESSION', name: 'email', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified', values: ['user.email'] },
         { type: 'EXPRESSION', name: 'roles', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified', values: ['"agent"'] },

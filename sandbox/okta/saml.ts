@@ -2,13 +2,31 @@ import { createHash } from 'node:crypto';
 import { escapeHtml } from '../http';
 import { SANDBOX_HOSTS } from '../hosts';
 import { oktaId, seededRandom } from '../random';
-import type { OktaApp, OktaSigningKey } from '../state';
+import type { OktaApp, OktaSamlSignOn, OktaSigningKey } from '../state';
 
 /**
  * The identity-provider side of a SAML app as Okta publishes it. Other sandbox pages (the Okta
  * admin's "View SAML setup instructions", the Flex SSO page) must show these same values, so
  * they derive them from here rather than inventing their own.
  */
+
+/**
+ * A Flex app as Twilio's Okta guide has it set up (https://www.twilio.com/docs/flex/admin-guide/setup/sso-configuration/okta):
+ * Response and Assertion Signature "Signed", Signature and Digest Algorithm left at Okta's default
+ * (RSA-SHA256, SHA256), Assertion Encryption "Unencrypted", the rest at its defaults, no overrides.
+ */
+export const OKTA_SAML_DEFAULTS = {
+  ssoAcsUrlOverride: null,
+  audienceOverride: null,
+  recipientOverride: null,
+  destinationOverride: null,
+  responseSigned: true,
+  assertionSigned: true,
+  signatureAlgorithm: 'RSA_SHA256',
+  digestAlgorithm: 'SHA256',
+  assertionEncryption: { enabled: false },
+  honorForceAuthn: true,
+} as const satisfies Partial<OktaSamlSignOn>;
 
 function seedFrom(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);

@@ -111,7 +111,9 @@ describe('Console shell (console.twilio.com)', () => {
       expect((await get(SSO)).text).toContain('Step 2: Update your identity provider');
 
       sandbox.state.okta.apps[0] = flexApp(ACCOUNT_SID, { ssoAcsUrl: `https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2` });
-      expect(fieldValue((await get(SSO)).text, 'ACS URL')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
+      const preview = (await get(SSO)).text;
+      expect(fieldValue(preview, 'ACS URL')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
+      expect(fieldValue(preview, 'Entity ID')).toBe(`https://preview.twilio.com/iam/Accounts/${ACCOUNT_SID}/saml2`);
     });
 
     it('shows the enhanced set-up steps with the new Entity ID and ACS URL to copy and the IdP label table', async () => {
@@ -133,11 +135,19 @@ describe('Console shell (console.twilio.com)', () => {
       expect(text).not.toContain(ACCOUNT_SID + '/saml2');
     });
 
-    it('opens the wizard at the step asked for', async () => {
+    it('opens the wizard at the step and setup type asked for', async () => {
       const { text } = await get(`${SSO}?variant=enhanced&step=2`);
       expect(text).toMatch(/data-step="1" hidden>/);
       expect(text).toMatch(/data-step="2">/);
       expect(text).toContain('<li data-step-marker="2" aria-current="step">');
+      expect(text).toContain('<input type="radio" name="setupType" value="modify" checked>');
+      const create = (await get(`${SSO}?variant=enhanced&step=2&setupType=create`)).text;
+      expect(create).toContain('<input type="radio" name="setupType" value="create" checked>');
+      expect(create).not.toContain('value="modify" checked');
+      // Step 3 exists only for a new connection.
+      const third = (await get(`${SSO}?variant=enhanced&step=3`)).text;
+      expect(third).toMatch(/data-step="3" data-only-for="create">/);
+      expect(third).toContain('<input type="radio" name="setupType" value="create" checked>');
     });
 
     it('makes one value subtly wrong in the broken variant', async () => {
@@ -146,6 +156,61 @@ describe('Console shell (console.twilio.com)', () => {
       const acs = fieldValue(text, 'ACS URL')!;
       expect(acs).not.toBe(IAM_ACS_URL);
       expect(acs).toMatch(/^https:\/\/iam\.twilio\.com\/v1\/Accounts\/AC[0-9a-f]{32}\/saml2$/);
+    });
+
+    it('lets Finish return to the page after migration with the setup type chosen in step 1', async () => {
+      const { text } = await get(`${SSO}?variant=enhanced&step=4`);
+      expect(text).toMatch(/data-wizard-finish data-href="\/us1\/develop\/flex\/users-and-access\/single-sign-on\?variant=migrated" disabled>Finish<\/button>/);
+      expect(text).toContain("'&setupType=' + setup");
+      expect(text).toMatch(/data-step="3" data-only-for="create" hidden>/);
+    });
+
+    describe('after migration', () => {
+      const jq = () => flexConnectionSid(ACCOUNT_SID);
+      const migrate = (setupType: 'modify' | 'create', savedAt = '2026-02-20T09:30:00.000Z') => {
+        sandbox.state.twilio.flexSso = { enhanced: { setupType, savedAt }, idpOverrides: {} };
+      };
+
+      it('is what the page shows by default once an enhanced connection is saved', async () => {
+        migrate('modify');
+        const { text } = await get(SSO);
+        expect(text).toContain('New connection saved');
+        expect(fieldValue(text, 'Entity ID')).toBe(`urn:flex:${jq()}`);
+        expect(fieldValue(text, 'ACS URL')).toBe(`https://login.flex.us1.twilio.com/login/callback?connection=${jq()}`);
+      });
+
+      it('shows the date it was saved, the end of the switch-back window and the switch-back link', async () => {
+        migrate('modify');
+        const { text } = await get(`${SSO}?variant=migrated`);
+        expect(text).toContain('saved on <time datetime="2026-02-20T09:30:00.000Z">February 20, 2026</time>');
+        expect(text).toContain('until <time datetime="2026-03-22T09:30:00.000Z">March 22, 2026</time>');
+        expect(text).toContain(`<a data-shell-link data-switch-back href="/us1/develop/flex/users-and-access/single-sign-on?variant=legacy">switch back to legacy connection</a>`);
+        expect(text).not.toContain('Legacy connection');
+      });
+
+      it('shows the IdP data the connection uses, as Okta publishes it', async () => {
+        migrate('modify');
+        const migrated = (await get(`${SSO}?variant=migrated`)).text;
+        const legacy = (await get(`${SSO}?variant=legacy`)).text;
+        for (const label of ['SSO URL', 'Identity Provider Issuer', 'X.509 Certificate', 'Friendly Name']) {
+          expect(fieldValue(migrated, label), label).toBe(fieldValue(legacy, label));
+          expect(fieldValue(migrated, label), label).not.toBe('');
+        }
+      });
+
+      it('keeps the legacy connection, inactive, when the connection was created new', async () => {
+        migrate('create');
+        const { text } = await get(`${SSO}?variant=migrated`);
+        expect(text).toMatch(/<h2 id="[^"]+">Legacy connection <span class="css-[0-9a-z]+">Inactive<\/span><\/h2>/);
+        expect(text).toContain(`<dt>Entity ID</dt><dd>${IAM_ENTITY_ID}</dd><dt>ACS URL</dt><dd>${IAM_ACS_URL}</dd>`);
+        expect(text).toContain('data-setup-type="create"');
+      });
+
+      it('shows a connection saved now, of the setup type asked for, when the state has none', async () => {
+        const { text } = await get(`${SSO}?variant=migrated&setupType=create`);
+        expect(text).toContain('New connection saved');
+        expect(text).toContain('Legacy connection');
+      });
     });
 
     it('still renders the form, empty, when Okta has no Flex app', async () => {

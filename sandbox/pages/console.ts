@@ -42,8 +42,8 @@ function defaultFramePath(shellPath: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Flex single sign-on values
 
-export type SsoVariant = 'legacy' | 'preview' | 'enhanced' | 'broken';
-const SSO_VARIANTS: readonly SsoVariant[] = ['legacy', 'preview', 'enhanced', 'broken'];
+export type SsoVariant = 'legacy' | 'preview' | 'enhanced' | 'broken' | 'migrated';
+const SSO_VARIANTS: readonly SsoVariant[] = ['legacy', 'preview', 'enhanced', 'broken', 'migrated'];
 
 /** The SAML app in Okta that signs agents in to Flex: the one pointing at a Twilio endpoint, else one labelled Flex. */
 export function findFlexApp(state: SandboxState): OktaApp | undefined {
@@ -55,10 +55,12 @@ export function findFlexApp(state: SandboxState): OktaApp | undefined {
 }
 
 /**
- * Without `?variant=` the page matches what the Okta app is set up for, so a consistent sandbox
- * shows a consistent pair; `broken` and the others are asked for explicitly.
+ * Without `?variant=` the page matches the state: `migrated` once an enhanced connection is saved,
+ * else what the Okta app is set up for, so a consistent sandbox shows a consistent pair; `broken`
+ * and the others are asked for explicitly.
  */
-export function defaultSsoVariant(app: OktaApp | undefined): SsoVariant {
+export function defaultSsoVariant(app: OktaApp | undefined, state?: SandboxState): SsoVariant {
+  if (state?.twilio.flexSso?.enhanced) return 'migrated';
   const signOn = app?.signOn;
   if (signOn?.audience.startsWith('urn:flex:')) return 'enhanced';
   if (signOn?.ssoAcsUrl.includes('preview.twilio.com')) return 'preview';
@@ -71,7 +73,7 @@ export function flexConnectionSid(accountSid: string): string {
 }
 
 /** An account SID one hex digit away from `sid`: the kind of slip a copy-paste makes. */
-function neighbourSid(sid: string): string {
+export function neighbourSid(sid: string): string {
   const last = Number.parseInt(sid.slice(-1), 16);
   return sid.slice(0, -1) + ((Number.isNaN(last) ? 0 : last + 1) % 16).toString(16);
 }
@@ -84,17 +86,44 @@ export interface ServiceProviderEndpoints {
 /** What Flex tells the admin to put in the IdP, per variant; `broken` carries another account's ACS URL. */
 export function serviceProviderEndpoints(accountSid: string, variant: SsoVariant): ServiceProviderEndpoints {
   switch (variant) {
+    case 'migrated':
     case 'enhanced': {
       const jq = flexConnectionSid(accountSid);
       return { entityId: `urn:flex:${jq}`, acsUrl: `https://login.flex.us1.twilio.com/login/callback?connection=${jq}` };
     }
-    case 'preview':
-      return { entityId: `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2/metadata`, acsUrl: `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2` };
+    case 'preview': {
+      // The deprecated endpoint was also the audience: "Set Audience URI to match the Single Sign On URL"
+      // (https://www.twilio.com/docs/flex/flex-identity-provider-integration-for-okta).
+      const acsUrl = `https://preview.twilio.com/iam/Accounts/${accountSid}/saml2`;
+      return { entityId: acsUrl, acsUrl };
+    }
     case 'broken':
       return { entityId: `https://iam.twilio.com/v1/Accounts/${accountSid}/saml2/metadata`, acsUrl: `https://iam.twilio.com/v1/Accounts/${neighbourSid(accountSid)}/saml2` };
     case 'legacy':
       return { entityId: `https://iam.twilio.com/v1/Accounts/${accountSid}/saml2/metadata`, acsUrl: `https://iam.twilio.com/v1/Accounts/${accountSid}/saml2` };
   }
+}
+
+export interface FlexIdpValues {
+  friendlyName: string;
+  ssoUrl: string;
+  issuer: string;
+  certificate: string;
+}
+
+/**
+ * The identity provider's values as Flex holds them: what the Okta Flex app publishes, except where
+ * an SSO switch planted a mistake (`flexSso.idpOverrides`). Empty when Okta has no Flex app.
+ */
+export function flexIdpValues(state: SandboxState): FlexIdpValues {
+  const app = findFlexApp(state);
+  const overrides = state.twilio.flexSso?.idpOverrides ?? {};
+  return {
+    friendlyName: app ? app.label : '',
+    ssoUrl: overrides.ssoUrl ?? (app ? samlSsoUrl(app) : ''),
+    issuer: overrides.issuer ?? (app ? samlIdpIssuer(app) : ''),
+    certificate: overrides.certificate ?? (app ? appCertificatePem(state, app) : ''),
+  };
 }
 
 const loginLink = (accountSid: string) => `https://flex.twilio.com/steward-sandbox-${accountSid.slice(-4)}`;
@@ -115,9 +144,18 @@ function copyableField(c: ClassNamer, id: string, label: string, value: string):
   return field(c, id, label, control);
 }
 
+/** The IdP values Flex signs agents in with, as labelled inputs (the legacy form and the saved connection share them). */
+function idpFields(c: ClassNamer, id: IdFor, idp: FlexIdpValues): Html {
+  return h`${field(c, id('friendly-name'), 'Friendly Name', textInput(c, id('friendly-name'), idp.friendlyName))}
+  ${field(c, id('sso-url'), 'SSO URL', textInput(c, id('sso-url'), idp.ssoUrl), 'The identity provider single sign-on URL.')}
+  ${field(c, id('certificate'), 'X.509 Certificate', textArea(c, id('certificate'), idp.certificate))}
+  ${field(c, id('issuer'), 'Identity Provider Issuer', textInput(c, id('issuer'), idp.issuer))}
+  ${field(c, id('redirect'), 'Default Redirect URL', textInput(c, id('redirect'), 'https://flex.twilio.com/agent-desktop'))}
+  ${field(c, id('trusted'), 'Trusted Domains', textInput(c, id('trusted'), ''), 'Only needed for self-hosted Flex.')}`;
+}
+
 function legacySso(c: ClassNamer, id: IdFor, state: SandboxState, variant: SsoVariant): Html {
   const accountSid = state.twilio.credentials.accountSid;
-  const app = findFlexApp(state);
   const { entityId, acsUrl } = serviceProviderEndpoints(accountSid, variant);
   return h`<h1 class="${c('title')}">Single sign-on (SSO)</h1>
 <section class="${c('callout')}" aria-labelledby="${id('new-sso')}">
@@ -128,16 +166,49 @@ function legacySso(c: ClassNamer, id: IdFor, state: SandboxState, variant: SsoVa
 <form class="${c('card')}" data-sso-form>
   <h2>SAML 2.0</h2>
   ${copyableField(c, id('login-link'), 'Login link', loginLink(accountSid))}
-  ${field(c, id('friendly-name'), 'Friendly Name', textInput(c, id('friendly-name'), app ? app.label : ''))}
-  ${field(c, id('sso-url'), 'SSO URL', textInput(c, id('sso-url'), app ? samlSsoUrl(app) : ''), 'The identity provider single sign-on URL.')}
-  ${field(c, id('certificate'), 'X.509 Certificate', textArea(c, id('certificate'), app ? appCertificatePem(state, app) : ''))}
-  ${field(c, id('issuer'), 'Identity Provider Issuer', textInput(c, id('issuer'), app ? samlIdpIssuer(app) : ''))}
-  ${field(c, id('redirect'), 'Default Redirect URL', textInput(c, id('redirect'), 'https://flex.twilio.com/agent-desktop'))}
-  ${field(c, id('trusted'), 'Trusted Domains', textInput(c, id('trusted'), ''), 'Only needed for self-hosted Flex.')}
+  ${idpFields(c, id, flexIdpValues(state))}
   ${copyableField(c, id('entity-id'), 'Entity ID', entityId)}
   ${copyableField(c, id('acs-url'), 'ACS URL', acsUrl)}
   <div class="${c('actions')}"><button class="${c('button')}" type="submit">Save</button><span role="status" data-save-status></span></div>
 </form>`;
+}
+
+/** Flex keeps the legacy connection this long after migrating, for switching back (seed 003). */
+export const SWITCH_BACK_DAYS = 30;
+const DAY_MS = 24 * 3600_000;
+const longDate = (ms: number) => new Date(ms).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/**
+ * The page after "Finish": the OAuth 2.0 connection with its Entity ID and ACS URL and the IdP data
+ * it uses, when it was saved, the switch-back link, and, for a connection created new, the legacy
+ * one kept inactive. Without a migration in the state it shows one saved now, of `?setupType=`.
+ */
+function migratedSso(c: ClassNamer, id: IdFor, state: SandboxState, params: URLSearchParams, now: Date): Html {
+  const accountSid = state.twilio.credentials.accountSid;
+  const saved = state.twilio.flexSso?.enhanced ?? { setupType: params.get('setupType') === 'create' ? 'create' : 'modify', savedAt: now.toISOString() };
+  const savedAt = Date.parse(saved.savedAt);
+  const enhanced = serviceProviderEndpoints(accountSid, 'migrated');
+  const legacy = serviceProviderEndpoints(accountSid, 'legacy');
+  const legacyConnection =
+    saved.setupType === 'create'
+      ? h`<section class="${c('card')}" aria-labelledby="${id('legacy-connection')}" data-legacy-connection>
+  <h2 id="${id('legacy-connection')}">Legacy connection <span class="${c('badge')}">Inactive</span></h2>
+  <dl class="${c('pairs')}"><dt>Entity ID</dt><dd>${legacy.entityId}</dd><dt>ACS URL</dt><dd>${legacy.acsUrl}</dd></dl>
+</section>`
+      : '';
+  return h`<h1 class="${c('title')}">Single sign-on (SSO)</h1>
+<section class="${c('callout')}" aria-labelledby="${id('saved')}" data-new-connection>
+  <h2 id="${id('saved')}">New connection saved</h2>
+  <p>Your OAuth 2.0 SSO connection was saved on <time datetime="${saved.savedAt}">${longDate(savedAt)}</time>. Flex keeps your legacy connection details for ${SWITCH_BACK_DAYS} days, until <time datetime="${new Date(savedAt + SWITCH_BACK_DAYS * DAY_MS).toISOString()}">${longDate(savedAt + SWITCH_BACK_DAYS * DAY_MS)}</time>. If agents cannot log in, you can <a data-shell-link data-switch-back href="${SSO_PATH}?variant=legacy">switch back to legacy connection</a>.</p>
+</section>
+<form class="${c('card')}" data-sso-form data-setup-type="${saved.setupType}">
+  <h2>OAuth 2.0 connection <span class="${c('badge')}">Active</span></h2>
+  ${copyableField(c, id('entity-id'), 'Entity ID', enhanced.entityId)}
+  ${copyableField(c, id('acs-url'), 'ACS URL', enhanced.acsUrl)}
+  ${idpFields(c, id, flexIdpValues(state))}
+  <div class="${c('actions')}"><button class="${c('button')}" type="submit">Save</button><span role="status" data-save-status></span></div>
+</form>
+${legacyConnection}`;
 }
 
 function wizardStep(c: ClassNamer, step: number, current: number, title: string, body: Html, onlyFor?: string): Html {
@@ -147,7 +218,9 @@ ${body}
 </section>`;
 }
 
-function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: number): Html {
+type SetupType = 'modify' | 'create';
+
+function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: number, setupType: SetupType): Html {
   const { entityId, acsUrl } = serviceProviderEndpoints(state.twilio.credentials.accountSid, 'enhanced');
   const steps = ['Select setup type', 'Update your identity provider', 'Enter identity provider data', 'Validate successful connection in Flex'];
   const markers = steps.map((s, i) => h`<li data-step-marker="${i + 1}"${i + 1 === current ? raw(' aria-current="step"') : ''}>${s}</li>`);
@@ -156,8 +229,8 @@ function enhancedSso(c: ClassNamer, id: IdFor, state: SandboxState, current: num
 
   const selectType = h`<fieldset class="${c('fieldset')}">
   <legend>How do you want to set up the new connection?</legend>
-  <label class="${c('choice')}"><input type="radio" name="setupType" value="modify" checked> <span><strong>Modify existing SSO connection</strong><br>Your IdP administrator updates the Entity ID and ACS URL of the IdP application Flex already uses. No new IdP setup; if something goes wrong, new agent logins are denied until you revert.</span></label>
-  <label class="${c('choice')}"><input type="radio" name="setupType" value="create"> <span><strong>Create new SSO connection</strong><br>Your IdP administrator sets up a new IdP application for Flex. The legacy connection stays unchanged, so you can switch back.</span></label>
+  <label class="${c('choice')}"><input type="radio" name="setupType" value="modify"${setupType === 'modify' ? raw(' checked') : ''}> <span><strong>Modify existing SSO connection</strong><br>Your IdP administrator updates the Entity ID and ACS URL of the IdP application Flex already uses. No new IdP setup; if something goes wrong, new agent logins are denied until you revert.</span></label>
+  <label class="${c('choice')}"><input type="radio" name="setupType" value="create"${setupType === 'create' ? raw(' checked') : ''}> <span><strong>Create new SSO connection</strong><br>Your IdP administrator sets up a new IdP application for Flex. The legacy connection stays unchanged, so you can switch back.</span></label>
 </fieldset>
 <div class="${c('actions')}"><button class="${c('button')}" type="button" data-wizard-next>Continue</button></div>`;
 
@@ -179,7 +252,7 @@ ${field(c, id('new-domain-redirect'), 'Domain redirect URL', textInput(c, id('ne
 <div class="${c('actions')}">${back}<button class="${c('button')}" type="button" data-wizard-next>Save</button></div>`;
 
   const validate = h`<p>If you were logged in to Flex before, log out first or use a private window: validating needs a new login.</p>
-<div class="${c('actions')}">${back}<button class="${c('button-secondary')}" type="button" data-wizard-login>Log in with SSO</button><button class="${c('button')}" type="button" data-wizard-finish disabled>Finish</button></div>
+<div class="${c('actions')}">${back}<button class="${c('button-secondary')}" type="button" data-wizard-login>Log in with SSO</button><button class="${c('button')}" type="button" data-wizard-finish data-href="${SSO_PATH}?variant=migrated" disabled>Finish</button></div>
 <p role="status" data-wizard-status></p>`;
 
   return h`<h1 class="${c('title')}">Single sign-on set up</h1>
@@ -193,12 +266,21 @@ ${wizardStep(c, 4, current, steps[3]!, validate)}
 </div>`;
 }
 
-function ssoView(c: ClassNamer, state: SandboxState, params: URLSearchParams): ConsoleView {
+/**
+ * `?variant=` picks the page; the wizard opens at `?step=` (1–4) with `?setupType=` (modify, the
+ * default, or create; step 3 exists only for create, so it implies create).
+ */
+function ssoView(c: ClassNamer, state: SandboxState, params: URLSearchParams, now: Date): ConsoleView {
   const requested = params.get('variant') as SsoVariant | null;
-  const variant = requested && SSO_VARIANTS.includes(requested) ? requested : defaultSsoVariant(findFlexApp(state));
+  const variant = requested && SSO_VARIANTS.includes(requested) ? requested : defaultSsoVariant(findFlexApp(state), state);
   const id = idNamer(`${state.seed}:${variant}`);
   const step = Number.parseInt(params.get('step') ?? '1', 10);
-  const main = variant === 'enhanced' ? enhancedSso(c, id, state, step >= 1 && step <= 4 ? step : 1) : legacySso(c, id, state, variant);
+  const main =
+    variant === 'enhanced'
+      ? enhancedSso(c, id, state, step >= 1 && step <= 4 ? step : 1, step === 3 || params.get('setupType') === 'create' ? 'create' : 'modify')
+      : variant === 'migrated'
+        ? migratedSso(c, id, state, params, now)
+        : legacySso(c, id, state, variant);
   return { title: 'Single sign-on', section: 'flex-sso', main };
 }
 
@@ -237,14 +319,14 @@ function genericView(c: ClassNamer, path: string): ConsoleView {
   return { title, section: 'other', main: h`<h1 class="${c('title')}">${title}</h1><p class="${c('muted')}">This Console page is not part of the sandbox.</p>` };
 }
 
-function consoleView(c: ClassNamer, state: SandboxState, url: URL): ConsoleView {
+function consoleView(c: ClassNamer, state: SandboxState, url: URL, now: Date): ConsoleView {
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const framePath = url.searchParams.get('frameUrl');
   if (isFramePath(framePath)) return frameView(c, framePath);
   const derived = defaultFramePath(path);
   if (derived) return frameView(c, derived);
   if (path === '/' || path === '/us1') return homeView(c, state);
-  if (path === SSO_PATH) return ssoView(c, state, url.searchParams);
+  if (path === SSO_PATH) return ssoView(c, state, url.searchParams, now);
   if (path === '/us1/develop/flex/overview') return flexOverviewView(c, state);
   return genericView(c, path);
 }
@@ -341,7 +423,10 @@ const SHELL_SCRIPT = `(() => {
     else if (el.closest('[data-wizard-login]')) {
       status.textContent = 'Login succeeded. Click Finish to complete the migration.';
       wizard.querySelector('[data-wizard-finish]').disabled = false;
-    } else if (el.closest('[data-wizard-finish]')) status.textContent = 'New connection saved.';
+    } else if (el.closest('[data-wizard-finish]')) {
+      const setup = (wizard.querySelector('input[name="setupType"]:checked') || {}).value || 'modify';
+      navigate(el.closest('[data-wizard-finish]').dataset.href + '&setupType=' + setup);
+    }
   };
 
   document.addEventListener('change', (event) => {
@@ -408,6 +493,7 @@ body { margin: 0; font: 14px/1.5 Inter, -apple-system, "Segoe UI", Arial, sans-s
 .${c('pairs')} { display: grid; grid-template-columns: 200px 1fr; gap: 6px 16px; margin: 0; }
 .${c('pairs')} dd { margin: 0; }
 .${c('muted')} { color: #606b85; }
+.${c('badge')} { display: inline-block; margin-left: 8px; border-radius: 12px; padding: 1px 10px; font-size: 12px; font-weight: 600; background: #e1e3ea; color: #121c2d; vertical-align: middle; }
 `;
 }
 
@@ -438,7 +524,7 @@ export const consoleRoutes: HostHandler = (req, ctx): SandboxResponse | undefine
   const path = req.url.pathname;
   if (req.method !== 'GET' || !(path === '/' || path === '/us1' || path.startsWith('/us1/'))) return undefined;
   const c = classNamer(`console-${ctx.state.seed}`);
-  const view = consoleView(c, ctx.state, req.url);
+  const view = consoleView(c, ctx.state, req.url, ctx.now());
   const response = html(req.headers[FRAGMENT_HEADER] ? viewFragment(view) : shellDocument(c, ctx.state, view));
   // The same URL answers a whole page or a fragment; caches must not hand one out for the other.
   return { ...response, headers: { ...response.headers, vary: FRAGMENT_HEADER } };

@@ -78,6 +78,11 @@ describe('Okta admin pages (steward-sandbox-admin.okta.com)', () => {
     expect(definition(general, 'Destination URL')).toBe(`https://iam.twilio.com/v1/Accounts/${ACCOUNT_SID}/saml2`);
     expect(definition(general, 'Name ID format')).toBe('Unspecified');
     expect(definition(general, 'Application username')).toBe('Email');
+    expect(definition(general, 'Response')).toBe('Signed');
+    expect(definition(general, 'Assertion Signature')).toBe('Signed');
+    expect(definition(general, 'Signature Algorithm')).toBe('RSA-SHA256');
+    expect(definition(general, 'Digest Algorithm')).toBe('SHA256');
+    expect(definition(general, 'Assertion Encryption')).toBe('Unencrypted');
     expect(general).toMatch(/<tr><td>roles<\/td><td>Basic<\/td><td class="css-[0-9a-z]+">user.userType<\/td><\/tr>/);
     expect(general).toContain('user.firstName + &quot; &quot; + user.lastName');
     const assignments = panel(text, 'tab-assignments');
@@ -96,6 +101,21 @@ describe('Okta admin pages (steward-sandbox-admin.okta.com)', () => {
     expect(definition(signOn, 'Identity Provider Issuer')).toBe(/entityID="([^"]+)"/.exec(xml)?.[1]);
     expect(definition(signOn, 'Identity Provider Issuer')).toMatch(/^http:\/\/www\.okta\.com\/exk\w{17}$/);
     expect(signOn).toContain('kid-flex-1');
+  });
+
+  it('shows the SAML settings a switch changed', async () => {
+    const signOn = sandbox.state.okta.apps[0]!.signOn!;
+    Object.assign(signOn, { responseSigned: false, signatureAlgorithm: 'RSA_SHA1', digestAlgorithm: 'SHA1', assertionEncryption: { enabled: true }, subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:x509SubjectName' });
+    try {
+      const general = panel((await get(FLEX_APP_PAGE)).text, 'tab-general');
+      expect(definition(general, 'Response')).toBe('Unsigned');
+      expect(definition(general, 'Signature Algorithm')).toBe('RSA-SHA1');
+      expect(definition(general, 'Digest Algorithm')).toBe('SHA1');
+      expect(definition(general, 'Assertion Encryption')).toBe('Encrypted');
+      expect(definition(general, 'Name ID format')).toBe('x509SubjectName');
+    } finally {
+      seedPagesState(sandbox.state);
+    }
   });
 
   it('serves the app page with or without the trailing slash', async () => {

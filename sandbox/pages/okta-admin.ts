@@ -5,7 +5,7 @@
 import { OKTA_ORG, SANDBOX_HOSTS } from '../hosts';
 import { matchPath, type HostHandler, type SandboxResponse } from '../http';
 import { samlIdpIssuer, samlSsoUrl } from '../okta/saml';
-import type { OktaApp, OktaAppAssignment, OktaUser, OktaUserStatus, SandboxState } from '../state';
+import type { OktaApp, OktaAppAssignment, OktaSamlSignOn, OktaSigningKey, OktaUser, OktaUserStatus, SandboxState } from '../state';
 import { classNamer, h, page, raw, type ClassNamer, type Html } from './layout';
 
 /** What Okta's admin calls each lifecycle status (DEPROVISIONED shows as "Deactivated"). */
@@ -41,6 +41,9 @@ const ATTRIBUTE_NAME_FORMATS: Record<string, string> = {
   'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified': 'Unspecified',
 };
 
+/** How the SAML settings page writes `signatureAlgorithm`. */
+const SIGNATURE_ALGORITHMS: Record<OktaSamlSignOn['signatureAlgorithm'], string> = { RSA_SHA256: 'RSA-SHA256', RSA_SHA1: 'RSA-SHA1' };
+
 const SIGN_ON_MODES: Record<OktaApp['signOnMode'], string> = { SAML_2_0: 'SAML 2.0', OPENID_CONNECT: 'OpenID Connect', BOOKMARK: 'Bookmark' };
 
 const OKTA_ORIGIN = `https://${SANDBOX_HOSTS.okta}`;
@@ -51,12 +54,17 @@ export const oktaMetadataUrl = (app: Pick<OktaApp, 'id'>) => `${OKTA_ORIGIN}/app
 export const appPath = (app: Pick<OktaApp, 'id' | 'name'>) => `/admin/app/${app.name}/instance/${app.id}/`;
 export const profilePath = (user: Pick<OktaUser, 'id'>) => `/admin/user/profile/view/${user.id}`;
 
+/** A base64 DER certificate as PEM, the way Okta's "View SAML setup instructions" shows it. */
+export const certificatePem = (der: string) => `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----`;
+
+/** The key Okta signs the app's assertions with now: `credentials.signing.kid`. */
+export const activeSigningKey = (state: SandboxState, app: OktaApp): OktaSigningKey | undefined =>
+  state.okta.keys.find((k) => k.appId === app.id && k.kid === app.signingKid) ?? state.okta.keys.find((k) => k.appId === app.id);
+
 /** The app's active signing certificate as PEM, or '' when the state has none. */
 export function appCertificatePem(state: SandboxState, app: OktaApp): string {
-  const key = state.okta.keys.find((k) => k.kid === app.signingKid) ?? state.okta.keys.find((k) => k.appId === app.id);
-  const der = key?.x5c[0];
-  if (!der) return '';
-  return `-----BEGIN CERTIFICATE-----\n${der.match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END CERTIFICATE-----`;
+  const der = activeSigningKey(state, app)?.x5c[0];
+  return der ? certificatePem(der) : '';
 }
 
 const fullName = (user: OktaUser) => `${user.profile.firstName} ${user.profile.lastName}`;
@@ -234,6 +242,12 @@ function samlSettings(c: ClassNamer, app: OktaApp): Html {
   <dt>Audience URI (SP Entity ID)</dt><dd>${signOn.audience}</dd>
   <dt>Name ID format</dt><dd>${NAME_ID_FORMATS[signOn.subjectNameIdFormat] ?? signOn.subjectNameIdFormat}</dd>
   <dt>Application username</dt><dd>${USERNAME_TEMPLATES[signOn.subjectNameIdTemplate] ?? `Custom (${signOn.subjectNameIdTemplate})`}</dd>
+  <dt>Response</dt><dd>${signOn.responseSigned ? 'Signed' : 'Unsigned'}</dd>
+  <dt>Assertion Signature</dt><dd>${signOn.assertionSigned ? 'Signed' : 'Unsigned'}</dd>
+  <dt>Signature Algorithm</dt><dd>${SIGNATURE_ALGORITHMS[signOn.signatureAlgorithm]}</dd>
+  <dt>Digest Algorithm</dt><dd>${signOn.digestAlgorithm}</dd>
+  <dt>Assertion Encryption</dt><dd>${signOn.assertionEncryption.enabled ? 'Encrypted' : 'Unencrypted'}</dd>
+  <dt>Honor Force Authentication</dt><dd>${signOn.honorForceAuthn ? 'Yes' : 'No'}</dd>
 </dl>
 <h2 style="margin-top:20px">Attribute Statements</h2>
 ${statements.length ? h`<table class="${c('table')}"><thead><tr><th>Name</th><th>Name format</th><th>Value</th></tr></thead><tbody>${statements}</tbody></table>` : h`<p class="${c('muted')}">No attribute statements.</p>`}`;
@@ -245,12 +259,14 @@ function signOnTab(c: ClassNamer, state: SandboxState, app: OktaApp): Html {
   const keyRows = keys.map(
     (k) => h`<tr><td class="${c('mono')}">${k.kid}</td><td>${formatDate(k.created)}</td><td>${formatDate(k.expiresAt)}</td><td>${k.kid === app.signingKid ? 'Active' : 'Inactive'}</td></tr>`,
   );
+  const certificate = appCertificatePem(state, app);
   return h`<h2>Sign on methods</h2>
 <p>SAML 2.0</p>
 <dl class="${c('pairs')}">
   <dt>Metadata URL</dt><dd><a href="${oktaMetadataUrl(app)}">${oktaMetadataUrl(app)}</a></dd>
   <dt>Identity Provider Single Sign-On URL</dt><dd>${samlSsoUrl(app)}</dd>
   <dt>Identity Provider Issuer</dt><dd>${samlIdpIssuer(app)}</dd>
+  <dt>X.509 Certificate</dt><dd><pre class="${c('mono')}" data-certificate>${certificate}</pre></dd>
 </dl>
 <h2 style="margin-top:20px">SAML Signing Certificates</h2>
 ${keyRows.length ? h`<table class="${c('table')}"><thead><tr><th>Key ID</th><th>Created</th><th>Expires</th><th>Status</th></tr></thead><tbody>${keyRows}</tbody></table>` : h`<p class="${c('muted')}">No signing certificates.</p>`}`;

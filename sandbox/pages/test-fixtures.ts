@@ -2,6 +2,7 @@
  * Hand-built state for the page tests, so they do not depend on the generator's choices.
  * Each builder returns fresh objects; tests push them into `sandbox.state`.
  */
+import { OKTA_SAML_DEFAULTS } from '../okta/saml';
 import type { OktaApp, OktaAppAssignment, OktaSigningKey, OktaUser, OktaUserStatus, SandboxState, SandboxWorker, SandboxWorkspace } from '../state';
 
 export const ACCOUNT_SID = `AC${'a1'.repeat(16)}`;
@@ -89,6 +90,7 @@ export function flexApp(accountSid = ACCOUNT_SID, overrides: Partial<OktaApp['si
       destination: acs,
       subjectNameIdTemplate: '${user.email}',
       subjectNameIdFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+      ...OKTA_SAML_DEFAULTS,
       attributeStatements: [
         { type: 'EXPRESSION', name: 'full_name', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.firstName + " " + user.lastName'] },
         { type: 'EXPRESSION', name: 'roles', namespace: 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic', values: ['user.userType'] },
@@ -111,7 +113,7 @@ export function assignment(appId: string, user: OktaUser): OktaAppAssignment {
   return { appId, userId: user.id, status: 'ACTIVE', created: T0, lastUpdated: T0, userName: user.profile.login };
 }
 
-/** Puts a Twilio account with one 60-worker workspace and an Okta org with a Flex app into `state`. */
+/** Puts a Twilio account with one 60-worker workspace and an Okta org with a Flex app into `state`, Flex SSO not migrated. */
 export function seedPagesState(state: SandboxState): void {
   state.twilio.credentials.accountSid = ACCOUNT_SID;
   state.twilio.workspaces = [workspace(), workspace(OTHER_WORKSPACE_SID, 'Other workspace')];
@@ -124,6 +126,7 @@ export function seedPagesState(state: SandboxState): void {
   state.okta.apps = [flexApp(), bookmarkApp()];
   state.okta.keys = [flexKey()];
   state.okta.assignments = [assignment(FLEX_APP_ID, alice), assignment(FLEX_APP_ID, bob)];
+  delete state.twilio.flexSso;
 }
 
 /** The decoded `value` of the control a `<label for>` with exactly `label` as its text points at. */
