@@ -20,6 +20,9 @@ import { observeDom } from './observe-dom';
 /** A hint is a line under a form field, not a card. */
 const HINT_HOST_CSS = ':host { all: initial; display: block; margin: 4px 0 8px; }';
 
+/** Attributes a page hides and shows things with: a change to one can bring a step's fields into view. */
+const VISIBILITY_ATTRIBUTES = ['hidden', 'style', 'class', 'aria-hidden'];
+
 /** How long typing must pause before the values go to the background: one check per pause, not per key. */
 const TYPING_PAUSE_MS = 300;
 
@@ -169,10 +172,11 @@ export const flexSsoHints: Feature = {
     };
 
     mountCard(document, () => headingColumn(document), () => <Summary store={store} />, signal, 'flex-sso-hints', ssoCss);
-    // Typing changes no DOM: listen for it. Step changes and the setup-type choice re-render the page: observe it.
+    // Typing and choosing a setup type change no DOM: listen for them. The workflow shows and hides
+    // its steps (in the sandbox by `hidden`; a React page may restyle or replace them): observe that.
     document.addEventListener('input', refresh, { signal, capture: true });
     document.addEventListener('change', refresh, { signal, capture: true });
-    observeDom(document, refresh, signal);
+    observeDom(document, refresh, signal, 50, VISIBILITY_ATTRIBUTES);
     refresh();
     void check();
     signal.addEventListener('abort', () => {

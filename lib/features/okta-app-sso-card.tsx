@@ -29,8 +29,10 @@ function OktaAppSso({ appId }: { appId: string }) {
     askBackground('sso.oktaApp', { appId }).then(setAnswer, (error: unknown) => setFailure(toProblem(error)));
   }, [appId]);
 
-  // Another app: nothing to say, unless the check could not tell (Twilio not connected, say).
-  if (answer && !answer.isFlexApp && !answer.problem) return null;
+  // Another app: one line, so the admin knows the extension looked (and which app it does check).
+  if (answer && !answer.isFlexApp && !answer.problem) {
+    return <p className="muted">Flex Steward: not the Flex app{answer.checkedAgainst.oktaApp ? ` (that is ${answer.checkedAgainst.oktaApp})` : ''}.</p>;
+  }
   const problem = failure ?? answer?.problem;
   const against = answer ? checkedAgainstText(answer.checkedAgainst) : null;
   return (
@@ -48,7 +50,7 @@ function OktaAppSso({ appId }: { appId: string }) {
 /**
  * On an Okta app's General and Sign On tabs, a card saying whether the app's ACS URL, audience,
  * recipient and destination, signatures, encryption, name ID and attributes fit this Twilio
- * account's Flex connection, and what to put in which Okta field when they do not. Other apps get nothing.
+ * account's Flex connection, and what to put in which Okta field when they do not. Other apps get one line saying so.
  */
 export const oktaAppSsoCard: Feature = {
   id: 'okta-app-sso-card',
