@@ -4,7 +4,7 @@ import { SSO_PATH } from '../../sandbox/pages/console';
 import type { Sandbox } from '../../sandbox/server';
 import { configureExtension } from './configure';
 import { expect, test as base } from './fixtures';
-import { shadowHosts } from './shadow';
+import { clickNode, shadowHosts } from './shadow';
 
 const ssoUrl = (query: string) => `https://${SANDBOX_HOSTS.console}${SSO_PATH}${query}`;
 const accountSid = (sandbox: Sandbox) => sandbox.state.twilio.credentials.accountSid;
@@ -157,6 +157,22 @@ test('typing sends the page’s new values for checking once the admin pauses, a
   expect(after.find(([id]) => id === issuerId)?.[1]).toBe(`${original}-and-more`);
 });
 
+test('without a Twilio account connected, the summary says so and its button opens Settings; the hints point to it', async ({ context, extensionId, sandbox }) => {
+  await configureExtension(context, extensionId, sandbox, { twilio: false });
+  const page = await context.newPage();
+  await page.goto(ssoUrl('?variant=legacy'));
+  await expect.poll(() => summary(page)).toContain('No Twilio account is connected');
+  await expect.poll(() => settledFields(page)).toEqual(LEGACY_FIELDS);
+  expect(Object.values(await hints(page)).map(stateOf)).toEqual(LEGACY_FIELDS.map(() => 'unchecked'));
+  expect((await hints(page)).ssoUrl).toContain('see Flex Steward’s summary at the top of the page');
+
+  const card = (await shadowHosts(page, 'flex-steward-card')).find((c) => c.attributes['data-feature'] === 'flex-sso-hints')!;
+  const opening = context.waitForEvent('page');
+  await clickNode(page, card.buttons.find((b) => b.name === 'Open Settings')!.backendNodeId);
+  const settings = await opening;
+  expect(new URL(settings.url())).toMatchObject({ pathname: '/options.html', hash: '#twilio' });
+});
+
 // The severities come from the rules in lib/sso/ (checkFlexPage): these hold once they are in.
 test('a hint turns to a warning or an error as the admin types a mistake, and back to OK when it is fixed', async ({ context, sandbox, configured }) => {
   void configured;
@@ -170,7 +186,11 @@ test('a hint turns to a warning or an error as the admin types a mistake, and ba
   await sso.pressSequentially(' ');
   await expect.poll(async () => stateOf((await hints(page)).ssoUrl ?? '')).toBe('warning');
   const warned = (await shadowHosts(page, 'flex-steward-hint')).find((h) => h.attributes['data-field'] === 'ssoUrl')!;
-  expect(warned.buttons.map((b) => b.name)).toContain(`Copy ${good}`);
+  // The copy button puts the value on the clipboard; the field keeps what the admin typed.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `https://${SANDBOX_HOSTS.console}` });
+  await clickNode(page, warned.buttons.find((b) => b.name === `Copy ${good}`)!.backendNodeId);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(good);
+  expect(await sso.inputValue()).toBe(`${good} `);
   await sso.press('Backspace');
   await expect.poll(async () => stateOf((await hints(page)).ssoUrl ?? '')).toBe('ok');
 
