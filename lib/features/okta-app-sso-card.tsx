@@ -31,7 +31,7 @@ function OktaAppSso({ appId }: { appId: string }) {
 
   // Another app: one line, so the admin knows the extension looked (and which app it does check).
   if (answer && !answer.isFlexApp && !answer.problem) {
-    return <p className="muted">Flex Steward: not the Flex app{answer.checkedAgainst.oktaApp ? ` (that is ${answer.checkedAgainst.oktaApp})` : ''}.</p>;
+    return <p className="aside">Flex Steward: not the Flex app{answer.checkedAgainst.oktaApp ? ` (that is ${answer.checkedAgainst.oktaApp})` : ''}.</p>;
   }
   const problem = failure ?? answer?.problem;
   const against = answer ? checkedAgainstText(answer.checkedAgainst) : null;
