@@ -1,3 +1,4 @@
+import { oktaAppSsoCard } from '../lib/features/okta-app-sso-card';
 import { oktaUserFlexCard } from '../lib/features/okta-user-flex-card';
 import { runFeatures } from '../lib/features/run-features';
 
@@ -8,6 +9,6 @@ export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
-    runFeatures([oktaUserFlexCard], window, ctx.signal, { oktaAdminHost: location.hostname });
+    runFeatures([oktaUserFlexCard, oktaAppSsoCard], window, ctx.signal, { oktaAdminHost: location.hostname });
   },
 });

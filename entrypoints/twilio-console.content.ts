@@ -1,6 +1,6 @@
 import { TWILIO_CONSOLE_PATTERNS } from '../lib/hosts';
 import { consoleAncestry } from '../lib/console-ancestry';
-import { flexSsoFields } from '../lib/features/flex-sso-fields';
+import { flexSsoHints } from '../lib/features/flex-sso-hints';
 import { askBackground } from '../lib/messages/ask-background';
 import { runFeatures } from '../lib/features/run-features';
 import { workerDetailCard } from '../lib/features/worker-detail-card';
@@ -24,6 +24,6 @@ export default defineContentScript({
     // Without ancestorOrigins, the background's sender check (which sees the tab's top-level page)
     // answers a ping only inside the Console.
     if (ancestry === 'unknown' && !(await askBackground('ping', {}).then(() => true, () => false))) return;
-    runFeatures([workerOktaBadges, workerDetailCard, flexSsoFields], window, ctx.signal);
+    runFeatures([workerOktaBadges, workerDetailCard, flexSsoHints], window, ctx.signal);
   },
 });

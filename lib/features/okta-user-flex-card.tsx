@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import personCss from '../../components/person.css?inline';
 import { PersonView } from '../../components/PersonView';
-import { ProblemText } from '../../components/ProblemText';
+import { CardProblem } from '../../components/CardProblem';
 import { StewardCard } from '../../components/StewardCard';
 import { askBackground } from '../messages/ask-background';
 import { toProblem, type Problem } from '../problem';
@@ -9,12 +9,6 @@ import type { PersonLookup } from '../status/views';
 import type { Feature } from './feature';
 import { mountCard } from './mount-card';
 
-
-const SETTINGS_CODES = new Set<Problem['code']>(['not-configured', 'locked', 'bad-credentials', 'missing-scope']);
-
-function openSettings(event: React.MouseEvent, section: 'okta' | 'twilio') {
-  if (event.nativeEvent.isTrusted) void askBackground('ui.openSettings', { section }).catch(() => undefined);
-}
 
 function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
   const [lookup, setLookup] = useState<PersonLookup>();
@@ -27,14 +21,7 @@ function OktaUserWorkers({ oktaUserId }: { oktaUserId: string }) {
   return (
     <StewardCard title="Flex Steward · Flex worker">
       {shown ? (
-        <>
-          <ProblemText problem={shown} />
-          {SETTINGS_CODES.has(shown.code) ? (
-            <button type="button" onClick={(event) => openSettings(event, shown.service === 'okta' ? 'okta' : 'twilio')}>
-              Open Settings
-            </button>
-          ) : null}
-        </>
+        <CardProblem problem={shown} />
       ) : !lookup ? (
         <p>Looking for this person’s Flex workers…</p>
       ) : lookup.workers.length === 0 ? (

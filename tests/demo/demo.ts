@@ -14,6 +14,8 @@ import type { Page } from '@playwright/test';
 import { consoleWorkersUrl } from '../../sandbox/chromium';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { caseOf } from '../../sandbox/generate';
+import { findFlexApp } from '../../sandbox/pages/console';
+import { appPath } from '../../sandbox/pages/okta-admin';
 import { startSandbox } from '../../sandbox/server';
 import { launchWithExtension } from '../e2e/fixtures';
 import { shadowHosts } from '../e2e/shadow';
@@ -79,9 +81,14 @@ await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws
 await until(() => labelled('flex-steward-card', 1), 'the worker detail card');
 await shoot(page, 'console-worker-detail');
 
-await page.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on`);
-await until(async () => (await shadowHosts(page, 'flex-steward-card')).length > 0, 'the SSO card');
-await shoot(page, 'flex-sso');
+// The broken variant: its ACS URL names a neighbouring account, so the hints have something to say.
+await page.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on?variant=broken`);
+await until(() => labelled('flex-steward-hint', 8), 'the SSO hints');
+await shoot(page, 'flex-sso', true);
+
+await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}${appPath(findFlexApp(sandbox.state)!)}`);
+await until(() => labelled('flex-steward-card', 1), 'the Okta app card');
+await shoot(page, 'okta-app');
 
 await page.goto(`https://${SANDBOX_HOSTS.oktaAdmin}/admin/user/profile/view/${suspended.oktaUserIds[0]}`);
 await until(() => labelled('flex-steward-card', 1), 'the Okta user card');
