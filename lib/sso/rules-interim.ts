@@ -52,3 +52,40 @@ export const IDP_LABELS: Record<IdpId, { name: string; page: string; entityIdLab
   google: { name: 'Google', page: 'Service provider details', entityIdLabel: 'Entity ID', acsUrlLabel: 'ACS URL' },
   auth0: { name: 'Auth0', page: 'SAML2 Web App > Settings', entityIdLabel: 'audience setting', acsUrlLabel: 'Application Callback URL' },
 };
+
+export interface ChecklistItem {
+  text: string;
+  /** The exact value, for a copy button. */
+  value?: string;
+}
+
+/** What to set in each IdP besides the two values, with this account's values filled in (seed 004 for Salesforce). */
+export function idpChecklist(idp: IdpId, sp: FlexEndpointPair): ChecklistItem[] {
+  const labels = IDP_LABELS[idp];
+  const common: ChecklistItem[] = [
+    { text: `${labels.entityIdLabel}`, value: sp.entityId },
+    { text: `${labels.acsUrlLabel}`, value: sp.acsUrl },
+  ];
+  const attributes: ChecklistItem = { text: 'Attributes email, full_name and roles (exact, case-sensitive names; roles comma-separated from admin, supervisor, agent)' };
+  switch (idp) {
+    case 'okta':
+      return [...common, { text: 'Response and Assertion Signature: Signed; Assertion Encryption: Unencrypted' }, attributes];
+    case 'salesforce':
+      return [
+        ...common,
+        { text: 'Subject Type: Username' },
+        { text: 'Name ID Format', value: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified' },
+        { text: 'Verify Request Signatures and Encrypt SAML Response: unticked' },
+        { text: 'Custom attribute full_name', value: '$User.FirstName + " " + $User.LastName' },
+        { text: 'Custom attribute roles (in quotes)', value: '"agent"' },
+        { text: 'Profiles that sign in to Flex: Connected App Access to the Twilio Flex app' },
+        { text: 'In Flex: Identity Provider Issuer and Default Redirect URL', value: 'https://<yourdomain>.my.salesforce.com/idp/endpoint/HttpRedirect/' },
+      ];
+    case 'entra':
+      return [...common, { text: 'Claims email, full_name and roles, named exactly so (no URI namespace)' }, { text: 'In Flex: Identity Provider Issuer https://sts.windows.net/<tenant>/ and SSO URL https://login.microsoftonline.com/<tenant>/saml2' }];
+    case 'google':
+      return [...common, attributes, { text: 'Google has no IdP-initiated login: agents start at Flex’s login link' }];
+    case 'auth0':
+      return [...common, attributes, { text: 'In Flex: Identity Provider Issuer urn:<tenant>.<region>.auth0.com' }];
+  }
+}
