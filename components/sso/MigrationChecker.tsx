@@ -65,7 +65,7 @@ export function MigrationChecker() {
   const target = endpoints.enhanced;
   const okta = view.okta;
   return (
-    <div aria-label="SSO migration checker" aria-busy={busy}>
+    <div aria-busy={busy}>
       <div className="row">
         <p className="muted small">
           Account {view.twilio.accountSid} ({view.twilio.region.toUpperCase()})
@@ -107,16 +107,16 @@ export function MigrationChecker() {
 
         <li aria-label="Step 2: Update your identity provider">
           <h3>Update your identity provider</h3>
-          <label className="row small">
+          <div className="row small">
             Identity provider
-            <select value={idp} onChange={(e) => setIdp(e.target.value as IdpId)}>
+            <select aria-label="Identity provider" value={idp} onChange={(e) => setIdp(e.target.value as IdpId)}>
               {IDP_IDS.map((id) => (
                 <option key={id} value={id}>
                   {IDP_LABELS[id].name}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <table className="sso-values" aria-label="This account’s values">
             <thead>
               <tr>
