@@ -35,6 +35,8 @@ export default defineConfig({
     host_permissions: [...TWILIO_CONSOLE_PATTERNS, ...TWILIO_API_HOST_PATTERNS, ...OKTA_CLOUD_HOST_PATTERNS],
     // An Okta org on its own domain is asked for at the moment the admin saves it, for that origin only.
     optional_host_permissions: ['https://*/*'],
+    // The SSO switch-back reminder on the desktop, asked for when the admin turns it on in Settings.
+    optional_permissions: ['notifications'],
     // The manifest's `icons` come from public/icon/<size>.png (drawn by tests/support/make-icons.ts).
     action: { default_title: 'Flex Steward', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     ...(browser === 'firefox'

@@ -1,5 +1,6 @@
 import { ConnectionSummary } from './ConnectionSummary';
 import { RunHistory } from './runs/RunHistory';
+import { MigrationChecker } from './sso/MigrationChecker';
 import './person.css';
 
 /** The side panel: the SSO migration checker, the licence audit and the run history. */
@@ -10,7 +11,7 @@ export function SidePanelApp() {
       <ConnectionSummary />
       <section className="panel" aria-labelledby="sso-heading">
         <h2 id="sso-heading">SSO migration checker</h2>
-        <p className="muted">Compares the Flex single-sign-on settings with the Okta app once both are connected.</p>
+        <MigrationChecker />
       </section>
       <section className="panel" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Licence audit</h2>

@@ -6,6 +6,8 @@ import { createRouter } from '../lib/messages/router';
 import { RUNS_ALARM } from '../lib/runs/runner';
 
 const VAULT_IDLE_ALARM = 'flex-steward.vault.idle';
+/** The SSO switch-back reminder counts days: an hourly look is plenty. */
+const SSO_REMINDER_ALARM = 'flex-steward.sso.reminder';
 
 async function lockIfIdle(services: Services): Promise<void> {
   if ((await services.vault.lockIfIdle()).lockedNow) await services.vaultLocked();
@@ -25,9 +27,12 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RUNS_ALARM) void services.then((s) => s.runs.resume());
     if (alarm.name === VAULT_IDLE_ALARM) void services.then(lockIfIdle);
+    if (alarm.name === SSO_REMINDER_ALARM) void services.then((s) => s.ssoMigration.refreshReminder());
   });
   // The idle lock happens on time even when nothing asks the vault anything (README § Security model).
   void browser.alarms.create(VAULT_IDLE_ALARM, { periodInMinutes: 1 });
+  void browser.alarms.create(SSO_REMINDER_ALARM, { periodInMinutes: 60 });
+  void services.then((s) => s.ssoMigration.refreshReminder());
   // A worker stopped mid-run picks the run up where the journal says it was.
   void services.then((s) => s.runs.resume());
 });

@@ -14,6 +14,8 @@ export const TWILIO_API_HOST_PATTERNS = [
   'https://taskrouter.twilio.com/*',
   'https://flex-api.twilio.com/*',
   'https://sync.twilio.com/*',
+  // Flex's public authentication config (the enhanced SSO connection's SID), read without credentials.
+  'https://services.twilio.com/*',
   'https://*.us1.twilio.com/*',
   'https://*.ie1.twilio.com/*',
   'https://*.au1.twilio.com/*',

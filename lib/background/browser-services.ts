@@ -12,6 +12,11 @@ import type { KeyValueArea } from '../vault/storage-area';
 import { createTtlCache } from '../status/ttl-cache';
 import { createStatusService } from '../status/worker-status-service';
 import { createSsoCheckService } from '../sso/check-service';
+import { readOpenFlexSsoPage } from '../sso/flex-page-tab';
+import { createMigrationMemory } from '../sso/migration-memory';
+import { showMigrationReminder } from '../sso/migration-badge';
+import { fetchFlexConnectionSid } from '../twilio/flex-auth-config';
+import { TWILIO_CONSOLE_ORIGIN } from '../hosts';
 import { browserLocalArea, browserVaultStorage } from '../vault/browser-storage';
 import { createVault } from '../vault/vault';
 import { createRunner, RUNS_ALARM } from '../runs/runner';
@@ -19,6 +24,7 @@ import type { Services } from './handlers';
 import { createRunsService } from './runs-service';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
+const SSO_REMINDER_NOTIFICATION = 'flex-steward.sso.switch-back';
 
 /**
  * The extension store, once what an older version left in `storage.local` has been moved into it.
@@ -77,6 +83,15 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     okta: () => okta(http),
     cache: createTtlCache({ area: storage.session }),
   });
+  const migration = createMigrationMemory(store);
+  const refreshReminder = () =>
+    showMigrationReminder(migration, new Date(), browser.action, {
+      // Only when the admin turned it on in Settings and the browser granted the optional permission.
+      allowed: async () => (await loadSettings()).sso.reminderNotification && (await browser.permissions.contains({ permissions: ['notifications'] })),
+      show: async (title, message) => {
+        await browser.notifications.create(SSO_REMINDER_NOTIFICATION, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/48.png'), title, message });
+      },
+    });
   const runner = createRunner({
     area: store,
     session: storage.session,
@@ -119,7 +134,21 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
     status,
-    sso: createSsoCheckService({ now: () => new Date(), settings: loadSettings }),
+    sso: createSsoCheckService({
+      now: () => new Date(),
+      settings: discovery.settings,
+      flexAppProblem: discovery.flexAppProblem,
+      okta: () => okta(http),
+      flexConnectionSid: (accountSid) => fetchFlexConnectionSid(http, accountSid),
+      readFlexPage: () =>
+        readOpenFlexSsoPage({
+          consoleTabs: () => browser.tabs.query({ url: `${TWILIO_CONSOLE_ORIGIN}/*` }),
+          run: async (tabId, func) => (await browser.scripting.executeScript({ target: { tabId }, func }))[0]?.result,
+        }),
+      cache: createTtlCache({ area: storage.session, namespace: 'sso-cache:' }),
+      migration,
+    }),
+    ssoMigration: { memory: migration, refreshReminder },
     runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

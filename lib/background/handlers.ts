@@ -9,6 +9,7 @@ import type { StatusService } from '../status/service';
 import type { RunsService } from './runs-service';
 import type { StorageMove } from '../storage/move-from-local';
 import type { SsoCheckService } from '../sso/check-service';
+import { migrationReminder, type MigrationMemory } from '../sso/migration-memory';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -28,6 +29,8 @@ export interface Services {
   status: StatusService;
   runs: RunsService;
   sso: SsoCheckService;
+  /** When the SSO migration happened, and the switch-back reminder it drives on the icon. */
+  ssoMigration: { memory: MigrationMemory; refreshReminder(): Promise<void> };
   /** Tells pages and content scripts the vault locked, so nothing keeps showing what it read before. */
   vaultLocked(): Promise<void>;
   /** What was moved out of `storage.local` when this version first started, for the run history. */
@@ -44,7 +47,7 @@ const unwrap = <T>(result: VaultResult<T>): T => {
  * the admin doing something, so they do not hold the vault open. Everything else an extension
  * page sends is an admin's action and restarts the idle lock; nothing a content script sends does.
  */
-const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status']);
+const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker']);
 
 /** The background's answers to each command; the router has already checked sender and payload. */
 export function createHandlers(services: Services): Handlers {
@@ -62,6 +65,12 @@ export function createHandlers(services: Services): Handlers {
 
 function answers(services: Services): Handlers {
   const { vault } = services;
+
+  const migrationView = async () => {
+    const record = await services.ssoMigration.memory.get();
+    await services.ssoMigration.refreshReminder();
+    return { migration: record ? { record, reminder: migrationReminder(record, services.now()) } : null };
+  };
 
   const view = async () => ({ settings: await services.settings.load(), savedSecrets: await vault.savedSecretNames(), vault: await vault.status() });
 
@@ -143,6 +152,20 @@ function answers(services: Services): Handlers {
     'okta.userWorkers': ({ oktaUserId }) => services.status.forOktaUser(oktaUserId),
     'sso.checkPage': ({ page }) => services.sso.checkPage(page),
     'sso.oktaApp': ({ appId }) => services.sso.checkOktaApp(appId),
+    async 'sso.checker'({ refresh }) {
+      const checker = await services.sso.checker({ refresh });
+      // A migration detected while gathering shows on the icon at once.
+      await services.ssoMigration.refreshReminder();
+      return checker;
+    },
+    async 'sso.recordMigration'({ migratedAt, setupType }) {
+      await services.ssoMigration.memory.record({ migratedAt, ...(setupType ? { setupType } : {}) });
+      return migrationView();
+    },
+    async 'sso.clearMigration'() {
+      await services.ssoMigration.memory.clear();
+      return migrationView();
+    },
     'person.lookup': ({ query }) => {
       switch (query.kind) {
         case 'email':

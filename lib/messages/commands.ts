@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settingsSchema } from '../settings/settings';
+import { settingsSchema, TWILIO_REGIONS } from '../settings/settings';
 import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
 import { personLookupSchema, personSuggestionSchema, workerStatusSchema } from '../status/views';
@@ -9,6 +9,7 @@ import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
 import { ssoFindingSchema } from '../sso/finding';
 import { ssoPageValuesSchema } from '../sso/page-values';
+import { migrationRecordSchema } from '../sso/migration-memory';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -49,6 +50,28 @@ const ssoCheck = z.object({
   checkedAgainst: z.object({ twilioAccount: z.string().optional(), oktaApp: z.string().optional() }),
   problem: problemSchema.optional(),
 });
+
+const endpointPair = z.object({ entityId: z.string(), acsUrl: z.string() });
+const migrationView = z.object({
+  record: migrationRecordSchema,
+  reminder: z.object({ closesAt: z.string(), daysLeft: z.number().int(), closed: z.boolean(), due: z.boolean() }),
+});
+const ssoCheckerSchema = z.object({
+  twilio: z.object({ accountSid: z.string(), region: z.enum(TWILIO_REGIONS) }).nullable(),
+  connection: z.object({ sid: z.string(), from: z.enum(['flex-config', 'page']) }).nullable(),
+  endpoints: z.object({ preview: endpointPair, legacy: endpointPair, enhanced: endpointPair.optional() }).nullable(),
+  okta: z.object({
+    connected: z.boolean(),
+    app: z.object({ id: z.string(), label: z.string(), signOnTabUrl: z.string() }).nullable(),
+    check: ssoCheck.nullable(),
+    metadata: z.object({ issuer: z.string(), ssoUrl: z.string(), certificatePem: z.string().optional() }).nullable(),
+  }),
+  page: z.object({ values: ssoPageValuesSchema, check: ssoCheck }).nullable(),
+  recommendation: z.object({ setupType: z.enum(['modify', 'create']), reason: z.string() }),
+  migration: migrationView.nullable(),
+  problems: z.array(problemSchema),
+});
+export type SsoCheckerView = z.infer<typeof ssoCheckerSchema>;
 
 export const COMMANDS = {
   ping: {
@@ -94,6 +117,23 @@ export const COMMANDS = {
     access: 'content',
     request: z.object({ appId: z.string().regex(/^0oa[0-9A-Za-z]{17}$/) }),
     response: ssoCheck.extend({ isFlexApp: z.boolean() }),
+  },
+  /** The side panel's migration checker: everything its four steps show, gathered in the background. */
+  'sso.checker': {
+    access: 'extension',
+    request: z.object({ refresh: z.boolean().default(false) }),
+    response: ssoCheckerSchema,
+  },
+  /** The admin's date (and setup type) for the migration, replacing a detected one. */
+  'sso.recordMigration': {
+    access: 'extension',
+    request: z.object({ migratedAt: z.iso.datetime({ offset: true }), setupType: z.enum(['modify', 'create']).optional() }),
+    response: z.object({ migration: migrationView.nullable() }),
+  },
+  'sso.clearMigration': {
+    access: 'extension',
+    request: z.object({}),
+    response: z.object({ migration: migrationView.nullable() }),
   },
   /** The Okta admin user card: this person's Flex workers across workspaces. */
   'okta.userWorkers': {

@@ -53,6 +53,13 @@ export const settingsSchema = z.object({
       keepDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION.days),
     })
     .default({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: DEFAULT_RETENTION.runs, keepDays: DEFAULT_RETENTION.days }),
+  /** The SSO migration checker. */
+  sso: z
+    .object({
+      /** A desktop notification when the switch-back window enters its last week; needs the optional `notifications` permission. */
+      reminderNotification: z.boolean().default(false),
+    })
+    .default({ reminderNotification: false }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProblemError, type Problem } from '../problem';
 import { TWILIO_API_HOST_PATTERNS } from '../hosts';
 import { problemOf } from '../../tests/support/problem-of';
+import { FLEX_AUTH_CONFIG_HOST } from './flex-auth-config';
 import { regionLabel, twilioDestination, twilioHosts, TWILIO_REGION_EDGES, type RegionChoice } from './hosts';
 
 function refusal(choice: RegionChoice): Problem {
@@ -64,6 +65,7 @@ describe('twilioHosts', () => {
       for (const edge of edges) for (const host of Object.values(twilioHosts({ region, edge }))) expect(permitted(host), host).toBe(true);
     }
     for (const host of Object.values(twilioHosts())) expect(permitted(host), host).toBe(true);
+    expect(permitted(FLEX_AUTH_CONFIG_HOST)).toBe(true);
   });
 
   it('labels regions as the Console does', () => {
