@@ -1,19 +1,21 @@
 import { useState } from 'react';
 
 /**
- * The value that belongs in a field, with a button that puts it on the clipboard: the admin pastes
- * it themselves. Nothing here ever writes into the host page.
+ * A value to paste somewhere else, with a button that copies it exactly (no trimming, no
+ * reformatting). Used in extension pages and in injected cards alike: nothing here ever writes into
+ * a host page, only to the clipboard, and only on the admin's own click.
  */
-export function CopyValue({ value }: { value: string }) {
+export function CopyValue({ value, label, block = false }: { value: string; label?: string; block?: boolean }) {
   const [copied, setCopied] = useState<'Copied' | 'Copy failed'>();
   return (
-    <div className="expected">
-      <code>{value}</code>
+    <span className="copy-value">
+      {block ? <pre className="pem">{value}</pre> : <code>{value}</code>}
       <button
         type="button"
-        aria-label={`Copy ${value}`}
+        className="secondary small"
+        aria-label={`Copy ${label ?? value}`}
         onClick={(event) => {
-          // Only the admin's own click: the page's scripts cannot make us fill its clipboard.
+          // A host page's scripts can dispatch clicks into our card; they cannot make us fill its clipboard.
           if (!event.nativeEvent.isTrusted) return;
           navigator.clipboard.writeText(value).then(
             () => setCopied('Copied'),
@@ -23,6 +25,6 @@ export function CopyValue({ value }: { value: string }) {
       >
         {copied ?? 'Copy'}
       </button>
-    </div>
+    </span>
   );
 }

@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
 import type { SsoCheckerView } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
-import { IDP_IDS, IDP_LABELS, idpChecklist, type IdpId } from '../../lib/sso/rules-interim';
+import { IDP_SP_LABELS, idpChecklist } from '../../lib/sso/idp-checklists';
+import { IDP_KINDS, IDP_NAMES, type IdpKind } from '../../lib/sso/idp-values';
 import { ProblemNotice } from '../ProblemNotice';
-import { CopyValue } from './CopyButton';
+import { CopyValue } from '../CopyValue';
 import { FindingList } from './FindingList';
 import { MigrationDates } from './MigrationDates';
 import { PageValues } from './PageValues';
+import '../sso.css';
 import './sso.css';
 
 /** Seed 003's two setup types, with the guide's benefits and considerations. */
@@ -32,7 +34,7 @@ export function MigrationChecker() {
   const [view, setView] = useState<SsoCheckerView>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(true);
-  const [idp, setIdp] = useState<IdpId>('okta');
+  const [idp, setIdp] = useState<IdpKind>('okta');
 
   const load = useCallback(
     (refresh: boolean) =>
@@ -109,10 +111,10 @@ export function MigrationChecker() {
           <h3>Update your identity provider</h3>
           <div className="row small">
             Identity provider
-            <select aria-label="Identity provider" value={idp} onChange={(e) => setIdp(e.target.value as IdpId)}>
-              {IDP_IDS.map((id) => (
+            <select aria-label="Identity provider" value={idp} onChange={(e) => setIdp(e.target.value as IdpKind)}>
+              {IDP_KINDS.map((id) => (
                 <option key={id} value={id}>
-                  {IDP_LABELS[id].name}
+                  {IDP_NAMES[id]}
                 </option>
               ))}
             </select>
@@ -120,14 +122,14 @@ export function MigrationChecker() {
           <table className="sso-values" aria-label="This account’s values">
             <thead>
               <tr>
-                <th>{IDP_LABELS[idp].name} field</th>
+                <th>{IDP_NAMES[idp]} field</th>
                 <th>Enhanced (new)</th>
                 <th>Legacy (switch back)</th>
               </tr>
             </thead>
             <tbody>
               {(['entityId', 'acsUrl'] as const).map((key) => {
-                const label = key === 'entityId' ? IDP_LABELS[idp].entityIdLabel : IDP_LABELS[idp].acsUrlLabel;
+                const label = key === 'entityId' ? IDP_SP_LABELS[idp].entityId : IDP_SP_LABELS[idp].acsUrl;
                 return (
                   <tr key={key}>
                     <th scope="row">{label}</th>
@@ -140,22 +142,11 @@ export function MigrationChecker() {
               })}
             </tbody>
           </table>
-          <p className="muted small">In {IDP_LABELS[idp].name}: {IDP_LABELS[idp].page}.</p>
+          <p className="muted small">In {IDP_NAMES[idp]}: {IDP_SP_LABELS[idp].page}.</p>
           {idp === 'okta' ? (
             <OktaAppCheck okta={okta} />
           ) : (
-            <ul className="checks" aria-label={`${IDP_LABELS[idp].name} checklist`}>
-              {idpChecklist(idp, target ?? endpoints.legacy).map((item) => (
-                <li key={item.text}>
-                  {item.text}
-                  {item.value ? (
-                    <>
-                      : <CopyValue value={item.value} label={item.text} />
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+            <ChecklistView checklist={idpChecklist(idp, target ?? endpoints.legacy)} />
           )}
         </li>
 
@@ -211,5 +202,31 @@ function OktaAppCheck({ okta }: { okta: SsoCheckerView['okta'] }) {
       </p>
       <FindingList findings={okta.check.findings} fixLink={link} />
     </section>
+  );
+}
+
+function ChecklistView({ checklist }: { checklist: ReturnType<typeof idpChecklist> }) {
+  return (
+    <>
+      <ul className="checks" aria-label={`${checklist.name} checklist`}>
+        {checklist.items.map((item) => (
+          <li key={`${item.where}-${item.label}`}>
+            <strong>{item.where === 'flex' ? `Flex: ${item.label}` : item.label}</strong>
+            {item.value ? (
+              <>
+                {' '}
+                <CopyValue value={item.value} label={item.label} />
+              </>
+            ) : null}
+            <span className="hint"> {item.instruction}</span>
+          </li>
+        ))}
+      </ul>
+      {checklist.notes.map((note) => (
+        <p key={note} className="muted small">
+          {note}
+        </p>
+      ))}
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
 import type { SsoCheckerView } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
-import { MIGRATION_DEADLINE_TEXT } from '../../lib/sso/rules-interim';
+import { MIGRATION_DEADLINE_TEXT } from '../../lib/sso/migration';
 import { formatTime } from '../../lib/ui/format-time';
 import { ProblemNotice } from '../ProblemNotice';
 

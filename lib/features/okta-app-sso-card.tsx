@@ -6,7 +6,8 @@ import ssoCss from '../../components/sso.css?inline';
 import { askBackground } from '../messages/ask-background';
 import type { CommandResponse } from '../messages/commands';
 import { toProblem, type Problem } from '../problem';
-import { checkedAgainstText, fieldLabel, worstFirst } from '../sso/hint-view';
+import { sortFindings } from '../sso/finding';
+import { checkedAgainstText, fieldLabel } from '../sso/hint-view';
 import type { Feature } from './feature';
 import { mountCard } from './mount-card';
 
@@ -40,7 +41,7 @@ function OktaAppSso({ appId }: { appId: string }) {
       {answer ? <p role="status">{verdict(answer)}</p> : failure ? null : <p>Checking this app against the Flex connection…</p>}
       {against ? <p className="muted">{against}</p> : null}
       {problem ? <CardProblem problem={problem} /> : null}
-      {worstFirst(answer?.findings ?? []).map((finding, i) => (
+      {sortFindings(answer?.findings ?? []).map((finding, i) => (
         <SsoFindingView key={`${i}:${finding.rule}`} finding={finding} where={fieldLabel(finding.field)} />
       ))}
     </StewardCard>

@@ -7,7 +7,7 @@ import { lookupQuerySchema, suggestionPrefixSchema } from '../lookup-query';
 import { planSchema, runSchema, seatOutcomeSchema, targetSchema } from '../runs/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
-import { ssoFindingSchema } from '../sso/finding';
+import { ssoFindingSchema } from '../sso/finding-schema';
 import { ssoPageValuesSchema } from '../sso/page-values';
 import { migrationRecordSchema } from '../sso/migration-memory';
 

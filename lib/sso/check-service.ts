@@ -11,7 +11,8 @@ import { checkOktaApp } from './check-okta-app';
 import type { OktaSsoFacts, SsoContext } from './context';
 import { gatherOktaFacts, sendsToTwilio } from './okta-facts';
 import { migrationReminder, type MigrationMemory, type MigrationRecord, type MigrationReminder } from './migration-memory';
-import { expectedEndpoints, recommendSetupType, type FlexEndpointPair, type SetupType } from './rules-interim';
+import { expectedEndpoints, type FlexEndpointPair } from './endpoints';
+import { recommendSetupType, type SetupType } from './migration';
 
 /**
  * The background's SSO checks: gathers what the rules compare against (the connected Twilio

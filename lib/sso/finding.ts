@@ -1,9 +1,9 @@
-import { z } from 'zod';
-
 /**
  * The one vocabulary of the SSO checks: every rule in `lib/sso/` returns findings of this shape,
  * and the Flex SSO page hints, the side panel's migration checker and the Okta app card all
  * render them the same way (ok / warning / error, one sentence of why, the value to copy, the fix).
+ * No zod here: content scripts import this module, and zod would add ~88 kB to each of them; the
+ * schema that checks findings crossing the message boundary is in `finding-schema.ts`.
  */
 
 export const SSO_SEVERITIES = ['ok', 'warning', 'error'] as const;
@@ -36,20 +36,19 @@ export const OKTA_SIGN_ON_FIELDS = [
 ] as const;
 export type OktaSignOnField = (typeof OKTA_SIGN_ON_FIELDS)[number];
 
-export const ssoFindingSchema = z.object({
+export interface SsoFinding {
   /** Stable rule id, e.g. `acs-url.account`; tests and the UI key on it. */
-  rule: z.string(),
-  severity: z.enum(SSO_SEVERITIES),
+  rule: string;
+  severity: SsoSeverity;
   /** Where the finding belongs: a field on the Flex page, a field of the Okta app, or neither (page-wide). */
-  field: z.union([z.object({ on: z.literal('flex'), name: z.enum(SSO_PAGE_FIELDS) }), z.object({ on: z.literal('okta'), name: z.enum(OKTA_SIGN_ON_FIELDS) })]).nullable(),
+  field: { on: 'flex'; name: SsoPageField } | { on: 'okta'; name: OktaSignOnField } | null;
   /** One sentence: what was checked and what was found. */
-  message: z.string(),
+  message: string;
   /** The exact value that belongs there, for a copy button; absent when there is no single right value. */
-  expected: z.string().optional(),
+  expected?: string;
   /** One sentence: what to do, in the words of the console where it is done. Absent on `ok`. */
-  fix: z.string().optional(),
-});
-export type SsoFinding = z.infer<typeof ssoFindingSchema>;
+  fix?: string;
+}
 
 const severityRank: Record<SsoSeverity, number> = { error: 0, warning: 1, ok: 2 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { error, flexField, ok, oktaField, sortFindings, warning } from './finding';
-import { checkedAgainstText, describeFlexSsoPage, fieldLabel, placeFindings, worstFirst } from './hint-view';
+import { error, flexField, ok, oktaField, warning } from './finding';
+import { checkedAgainstText, describeFlexSsoPage, fieldLabel, placeFindings } from './hint-view';
 
 const AC = `AC${'a1'.repeat(15)}1234`;
 
@@ -47,13 +47,5 @@ describe('the summary’s words', () => {
     expect(describeFlexSsoPage({ form: 'wizard', step: 2, setupType: 'modify', values: {} })).toBe('Single sign-on set up, step 2: Update your identity provider (modifying the existing SSO connection).');
     expect(describeFlexSsoPage({ form: 'wizard', step: 3, setupType: 'create', values: {} })).toBe('Single sign-on set up, step 3: Enter identity provider data (creating a new SSO connection).');
     expect(describeFlexSsoPage({ form: 'migrated', values: {} })).toContain('New connection saved');
-  });
-});
-
-describe('ordering findings without the schema module', () => {
-  it('orders as sortFindings does: errors, warnings, then what is fine, stable within a severity', () => {
-    const mixed = [ok('a', null, 'a'), warning('b', null, 'b', 'fix b'), error('c', null, 'c', 'fix c'), ok('d', null, 'd'), error('e', null, 'e', 'fix e')];
-    expect(worstFirst(mixed)).toEqual(sortFindings(mixed));
-    expect(worstFirst(mixed).map((f) => f.rule)).toEqual(['c', 'e', 'b', 'a', 'd']);
   });
 });

@@ -1,6 +1,6 @@
-// Types only from './finding' and './page-values': they build zod schemas when loaded, and the content
-// scripts that use this module carry no zod (it would add ~88 kB to each; measured with `wxt build`).
-import type { OktaSignOnField, SsoFinding, SsoPageField, SsoSeverity } from './finding';
+import { sortFindings, type OktaSignOnField, type SsoFinding, type SsoPageField, type SsoSeverity } from './finding';
+// Types only from './page-values': it builds a zod schema when loaded, and the content scripts that
+// use this module carry no zod (it would add ~88 kB to each; measured with `wxt build`).
 import type { SsoPageValues } from './page-values';
 
 /**
@@ -8,11 +8,6 @@ import type { SsoPageValues } from './page-values';
  * which go to the summary, and the words around them. Shared by the Flex SSO page hints and the
  * Okta app card so both read the same.
  */
-
-const RANK: Record<SsoSeverity, number> = { error: 0, warning: 1, ok: 2 };
-
-/** Errors first, then warnings, then what is fine; stable within a severity (as `sortFindings`, without loading zod). */
-export const worstFirst = (findings: readonly SsoFinding[]): SsoFinding[] => [...findings].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
 
 /** `unchecked`: the field is on the page but no rule said anything about it (yet). */
 export type HintSeverity = SsoSeverity | 'unchecked';
@@ -39,7 +34,7 @@ export function placeFindings(findings: readonly SsoFinding[], fieldsOnPage: Ite
   const byField = new Map<SsoPageField, FieldHint>();
   for (const field of fieldsOnPage) byField.set(field, { severity: 'unchecked', findings: [] });
   const pageWide: SsoFinding[] = [];
-  for (const finding of worstFirst(findings)) {
+  for (const finding of sortFindings(findings)) {
     const hint = finding.field?.on === 'flex' ? byField.get(finding.field.name) : undefined;
     if (!hint) pageWide.push(finding);
     else hint.findings.push(finding);

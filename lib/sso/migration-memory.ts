@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KeyValueArea } from '../vault/storage-area';
-import { switchBackWindow } from './rules-interim';
+import { switchBackWindow } from './migration';
 
 /**
  * When this account moved to the enhanced (OAuth 2.0) SSO connection: Flex keeps the legacy

@@ -4,6 +4,7 @@ import { parseSamlIdpMetadata } from '../okta/saml-metadata';
 import type { OktaApplication } from '../okta/schemas';
 import { oktaAdminOrigin } from '../settings/okta-origin';
 import { toProblem, type Problem } from '../problem';
+import { certificateFingerprint } from './certificate';
 import type { OktaSsoFacts } from './context';
 
 /**
@@ -46,7 +47,11 @@ export async function gatherOktaFacts(client: OktaClient, orgUrl: string, appId:
       appLabel: app.label,
       signOn,
       ...(activeKid ? { activeKid } : {}),
-      keys: keys.map(({ kid, created, expiresAt, x5c }) => ({ kid, created, expiresAt, x5c })),
+      // Fingerprints computed here: WebCrypto is async and the rules are not.
+      keys: await Promise.all(keys.map(async ({ kid, created, expiresAt, x5c }) => {
+        const fingerprintSha256 = x5c[0] ? await certificateFingerprint(x5c[0]) : null;
+        return { kid, created, expiresAt, x5c, ...(fingerprintSha256 ? { fingerprintSha256 } : {}) };
+      })),
       ...(parsed?.issuer && parsed.ssoUrl ? { metadata: { issuer: parsed.issuer, ssoUrl: parsed.ssoUrl, certificates: parsed.certificates } } : {}),
       signOnTabUrl: signOnTabUrl(orgUrl, app),
     },

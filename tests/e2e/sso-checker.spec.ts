@@ -1,11 +1,11 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { CONTROL_ROUTES } from '../../sandbox/control';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { samlIdpIssuer, samlSsoUrl } from '../../sandbox/okta/saml';
 import { SSO_PATH } from '../../sandbox/pages/console';
 import type { Sandbox } from '../../sandbox/server';
 import { configureExtension } from './configure';
 import { expect, test } from './fixtures';
+import { plantSso } from './sso-switches';
 
 /**
  * The side panel's SSO migration checker against the sandbox: this account's values, the Okta Flex
@@ -80,13 +80,6 @@ test('without Okta, the Twilio side still shows and the panel says how to check 
  * Plants SSO mistakes through the sandbox's own control route (`POST /__sandbox/sso`, ids listed at
  * `GET /__sandbox/`), as a developer with curl would.
  */
-function plantSsoMistakes(sandbox: Sandbox, switches: string[]): void {
-  const route = CONTROL_ROUTES.find((r) => r.method === 'POST' && r.path === '/__sandbox/sso');
-  if (!route) throw new Error('The sandbox has no POST /__sandbox/sso control route');
-  const answer = route.handle(sandbox, { switches }, undefined as never);
-  expect(answer.status).toBe(200);
-}
-
 test('planted misconfigurations of the Okta Flex app are reported with the exact value to set, after Re-check', async ({ context, extensionId, sandbox }) => {
   await configureExtension(context, extensionId, sandbox);
   const { accountSid } = sandbox.state.twilio.credentials;
@@ -97,7 +90,7 @@ test('planted misconfigurations of the Okta Flex app are reported with the exact
   await expect(oktaCheck.locator('[data-rule="okta.assertion-signed"][data-severity="ok"]')).toHaveCount(1);
   await expect(oktaCheck.locator('[data-rule="okta.acs-url"][data-severity="ok"]')).toHaveCount(1);
 
-  plantSsoMistakes(sandbox, ['okta-assertion-unsigned', 'okta-acs-other-account']);
+  plantSso(sandbox, { switches: ['okta-assertion-unsigned', 'okta-acs-other-account'] });
   await panel.getByRole('button', { name: 'Re-check' }).click();
   const unsigned = oktaCheck.locator('[data-rule="okta.assertion-signed"][data-severity="error"]');
   await expect(unsigned).toContainText('not Signed');
@@ -105,7 +98,7 @@ test('planted misconfigurations of the Okta Flex app are reported with the exact
   await expect(unsigned.getByRole('link', { name: 'Open the Sign On tab' })).toBeVisible();
   const acs = oktaCheck.locator('[data-rule="okta.acs-url"][data-severity="error"]');
   await expect(acs).toContainText(`Expected: https://iam.twilio.com/v1/Accounts/${accountSid}/saml2`);
-  await expect(acs.getByRole('button', { name: /^Copy expected value/ })).toBeVisible();
+  await expect(acs.getByRole('button', { name: `Copy https://iam.twilio.com/v1/Accounts/${accountSid}/saml2` })).toBeVisible();
 });
 
 test('the migration date set in the panel shows the switch-back deadline, and the icon counts down its last week', async ({ context, extensionId, sandbox, serviceWorker }) => {
