@@ -120,3 +120,55 @@ test('the migration date set in the panel shows the switch-back deadline, and th
   await expect(dates).toContainText('No migration recorded.');
   await expect.poll(badge).toBe('');
 });
+
+/**
+ * Every planted mistake the sandbox offers, and the rule that must report it with a fix: the Okta
+ * ones in the live Okta app check, the Flex page ones among the values read from the open Console tab.
+ */
+const PLANTED: readonly { switchId: string; where: 'Okta app check' | 'Flex single-sign-on page'; rule: string }[] = [
+  { switchId: 'okta-acs-other-account', where: 'Okta app check', rule: 'okta.acs-url' },
+  { switchId: 'okta-preview-urls', where: 'Okta app check', rule: 'okta.acs-url' },
+  { switchId: 'okta-audience-other-generation', where: 'Okta app check', rule: 'okta.audience' },
+  { switchId: 'okta-recipient-mismatch', where: 'Okta app check', rule: 'okta.recipient' },
+  { switchId: 'okta-response-unsigned', where: 'Okta app check', rule: 'okta.response-signed' },
+  { switchId: 'okta-assertion-unsigned', where: 'Okta app check', rule: 'okta.assertion-signed' },
+  { switchId: 'okta-sha1', where: 'Okta app check', rule: 'okta.signature-algorithm' },
+  { switchId: 'okta-assertion-encrypted', where: 'Okta app check', rule: 'okta.encryption' },
+  { switchId: 'okta-roles-missing', where: 'Okta app check', rule: 'okta.attribute.roles' },
+  { switchId: 'okta-roles-namespaced', where: 'Okta app check', rule: 'okta.attribute.roles' },
+  { switchId: 'okta-role-typo', where: 'Okta app check', rule: 'okta.attribute.roles-values' },
+  { switchId: 'okta-name-id-x509', where: 'Okta app check', rule: 'okta.name-id-format' },
+  { switchId: 'okta-acs-override', where: 'Okta app check', rule: 'okta.acs-url' },
+  { switchId: 'flex-certificate-expired', where: 'Flex single-sign-on page', rule: 'certificate.expiry' },
+  { switchId: 'flex-certificate-1024', where: 'Flex single-sign-on page', rule: 'certificate.key-size' },
+  { switchId: 'flex-certificate-sha1', where: 'Flex single-sign-on page', rule: 'certificate.signature-algorithm' },
+  { switchId: 'flex-certificate-inactive', where: 'Flex single-sign-on page', rule: 'certificate.okta-match' },
+  { switchId: 'flex-issuer-trailing-space', where: 'Flex single-sign-on page', rule: 'issuer.whitespace' },
+  { switchId: 'flex-sso-url-trailing-slash', where: 'Flex single-sign-on page', rule: 'sso-url.okta-metadata' },
+  { switchId: 'flex-sso-url-http', where: 'Flex single-sign-on page', rule: 'sso-url.scheme' },
+  { switchId: 'flex-sso-url-other-app', where: 'Flex single-sign-on page', rule: 'sso-url.okta-metadata' },
+];
+
+test('each mistake the sandbox can plant is reported in the checker with its fix', async ({ context, extensionId, sandbox }) => {
+  test.setTimeout(120_000);
+  await configureExtension(context, extensionId, sandbox);
+  const consoleTab = await context.newPage();
+  await consoleTab.goto(`https://${SANDBOX_HOSTS.console}${SSO_PATH}?variant=legacy`);
+  const panel = await openChecker(context, extensionId);
+  const checker = panel.getByRole('region', { name: 'SSO migration checker' });
+  const recheck = async (switches: string[]) => {
+    sandbox.reseed();
+    plantSso(sandbox, { switches });
+    await consoleTab.reload();
+    await panel.getByRole('button', { name: 'Re-check' }).click();
+  };
+  for (const { switchId, where, rule } of PLANTED) {
+    const reported = checker.getByRole('region', { name: where }).locator(`[data-rule="${rule}"]:is([data-severity="error"], [data-severity="warning"])`);
+    // Clean world first: the rule is silent, so what follows cannot be left over from the last switch.
+    await recheck([]);
+    await expect(reported, `${rule} is silent without ${switchId}`).toHaveCount(0);
+    await recheck([switchId]);
+    await expect(reported, `${switchId} → ${rule}`).not.toHaveCount(0);
+    await expect(reported.first().locator('.fix'), `${switchId} → ${rule} has a fix`).not.toBeEmpty();
+  }
+});
