@@ -14,14 +14,14 @@ describe('parseSamlIdpMetadata', () => {
     expect(parsed.certificates).toEqual(['MIIBAAAA']);
   });
 
-  it('takes any prefix or none, either quote, attributes in any order, and decodes entities', () => {
+  it('reads by namespace whatever the prefix, with attributes in any order and entities decoded', () => {
     const xml = `<?xml version="1.0"?>
       <EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID='https://idp.example/?a=1&amp;b=2'>
         <IDPSSODescriptor>
-          <KeyDescriptor><ds:KeyInfo xmlns:ds="x"><ds:X509Data><ds:X509Certificate>
+          <KeyDescriptor><sig:KeyInfo xmlns:sig="http://www.w3.org/2000/09/xmldsig#"><sig:X509Data><sig:X509Certificate>
             MIIC AAAA
             BBBB
-          </ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>
+          </sig:X509Certificate></sig:X509Data></sig:KeyInfo></KeyDescriptor>
           <SingleSignOnService Location="https://idp.example/redirect" Binding="${SAML_BINDING_REDIRECT}" />
         </IDPSSODescriptor>
       </EntityDescriptor>`;
@@ -29,7 +29,7 @@ describe('parseSamlIdpMetadata', () => {
   });
 
   it('never reads a commented-out element, and prefers HTTP-POST whatever the order', () => {
-    const xml = `<md:EntityDescriptor entityID="http://www.okta.com/exk1"><!-- <md:SingleSignOnService Binding="${SAML_BINDING_POST}" Location="https://old.example"/> -->
+    const xml = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="http://www.okta.com/exk1"><!-- <md:SingleSignOnService Binding="${SAML_BINDING_POST}" Location="https://old.example"/> -->
       <md:SingleSignOnService Binding="${SAML_BINDING_REDIRECT}" Location="https://r.example"/>
       <md:SingleSignOnService Binding="${SAML_BINDING_POST}" Location="https://p.example"/></md:EntityDescriptor>`;
     const parsed = parseSamlIdpMetadata(xml);
@@ -37,9 +37,23 @@ describe('parseSamlIdpMetadata', () => {
     expect(parsed.ssoServices).toHaveLength(2);
   });
 
-  it('leaves out what is not there rather than guessing', () => {
-    expect(parseSamlIdpMetadata('<md:EntityDescriptor xmlns:md="m"/>')).toEqual({ ssoServices: [], certificates: [] });
-    expect(parseSamlIdpMetadata('<EntityDescriptorX entityID="nope"/>').issuer).toBeUndefined();
+  it('ignores elements of the right name in another namespace', () => {
+    const xml = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:x="urn:example" entityID="http://www.okta.com/exk1">
+      <x:SingleSignOnService Binding="${SAML_BINDING_POST}" Location="https://elsewhere.example"/><x:X509Certificate>AAAA</x:X509Certificate></md:EntityDescriptor>`;
+    expect(parseSamlIdpMetadata(xml)).toEqual({ issuer: 'http://www.okta.com/exk1', ssoServices: [], certificates: [] });
+  });
+
+  it('leaves out what is not there rather than guessing, and reads nothing from a document that is not metadata or not well-formed', () => {
+    expect(parseSamlIdpMetadata('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"/>')).toEqual({ ssoServices: [], certificates: [] });
+    expect(parseSamlIdpMetadata('<EntityDescriptor entityID="no namespace"/>').issuer).toBeUndefined();
+    expect(parseSamlIdpMetadata('<md:EntityDescriptor entityID="unbound prefix"/>').issuer).toBeUndefined();
+    expect(parseSamlIdpMetadata('<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x">').issuer).toBeUndefined();
+  });
+
+  it('refuses a document with a DTD instead of expanding its entities', () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE md:EntityDescriptor [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+      <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&b;"/>`;
+    expect(parseSamlIdpMetadata(bomb)).toEqual({ ssoServices: [], certificates: [] });
   });
 });
 

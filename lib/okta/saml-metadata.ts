@@ -1,18 +1,21 @@
+import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
+
 /**
  * The three things Flex must hold from an Okta app's SAML metadata: the IdP's entity ID (Flex's
  * "Identity Provider Issuer"), its single sign-on URL, and its signing certificate.
  *
- * The background is a service worker, which has no DOMParser, and the project has no XML parser
- * dependency, so this reads the few elements it needs with careful extraction instead: element
- * names with any namespace prefix, attributes in any order with either quote, the five predefined
- * XML entities and numeric character references decoded. Comments and CDATA are removed first so a
- * commented-out element is never read. It is not a general XML parser; anything it cannot read is
- * absent rather than guessed. Metadata schema: SAML V2.0 Metadata (saml-metadata-2.0-os, §2.3.2
- * entityID, §2.4.3 SingleSignOnService Binding/Location), https://docs.oasis-open.org/security/saml/v2.0/saml-metadata-2.0-os.pdf
+ * The background is a service worker, which has no DOMParser, so the document is parsed with
+ * @xmldom/xmldom (≥ 0.9.12; earlier versions have published advisories) and read by namespace, as
+ * SAML V2.0 Metadata defines it (saml-metadata-2.0-os §2.3.2 entityID, §2.4.3 SingleSignOnService
+ * Binding/Location): https://docs.oasis-open.org/security/saml/v2.0/saml-metadata-2.0-os.pdf.
+ * A document with a DTD is refused rather than expanded (metadata never needs one), and a document
+ * that is not well-formed yields nothing: what cannot be read is absent, never guessed.
  */
 
 export const SAML_BINDING_POST = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST';
 export const SAML_BINDING_REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
+const METADATA_NS = 'urn:oasis:names:tc:SAML:2.0:metadata';
+const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 export interface SamlIdpMetadata {
   issuer?: string;
@@ -23,42 +26,36 @@ export interface SamlIdpMetadata {
   certificates: string[];
 }
 
-const NAME = '(?:[A-Za-z_][\\w.-]*:)?';
+const NOTHING: SamlIdpMetadata = { ssoServices: [], certificates: [] };
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_, hex: string | undefined, dec: string | undefined, named: string | undefined) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(parseInt(dec, 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named as 'amp'];
-  });
-}
-
-/** The start tags of elements with this local name, any prefix. */
-function startTags(xml: string, localName: string): string[] {
-  return [...xml.matchAll(new RegExp(`<${NAME}${localName}(?=[\\s/>])[^>]*>`, 'g'))].map((m) => m[0]);
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return match ? decodeEntities(match[1] ?? match[2] ?? '') : undefined;
-}
-
-/** The text of elements with this local name (no nested elements expected). */
-function texts(xml: string, localName: string): string[] {
-  return [...xml.matchAll(new RegExp(`<${NAME}${localName}(?:\\s[^>]*)?>([^<]*)</${NAME}${localName}\\s*>`, 'g'))].map((m) => decodeEntities(m[1]!));
+function parse(xml: string) {
+  // Entity declarations are how XML bombs and external entities get in; refuse before parsing.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return null;
+  try {
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        if (level !== 'warning') throw new Error(message);
+      },
+    }).parseFromString(xml, 'application/xml');
+    return doc.doctype ? null : doc;
+  } catch {
+    return null;
+  }
 }
 
 export function parseSamlIdpMetadata(xml: string): SamlIdpMetadata {
-  const cleaned = xml.replace(/<!--[\s\S]*?-->/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, inner: string) => inner.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
-  const entity = startTags(cleaned, 'EntityDescriptor')[0];
-  const ssoServices = startTags(cleaned, 'SingleSignOnService').flatMap((tag) => {
-    const binding = attribute(tag, 'Binding');
-    const location = attribute(tag, 'Location');
-    return binding && location ? [{ binding, location: location.trim() }] : [];
+  const doc = parse(xml);
+  const entity = doc?.documentElement;
+  if (!doc || !entity || entity.namespaceURI !== METADATA_NS || entity.localName !== 'EntityDescriptor') return NOTHING;
+  const elements = (ns: string, name: string) => Array.from(doc.getElementsByTagNameNS(ns, name)) as XmlElement[];
+  const ssoServices = elements(METADATA_NS, 'SingleSignOnService').flatMap((service) => {
+    const binding = service.getAttribute('Binding');
+    const location = service.getAttribute('Location')?.trim();
+    return binding && location ? [{ binding, location }] : [];
   });
   const ssoUrl = (ssoServices.find((s) => s.binding === SAML_BINDING_POST) ?? ssoServices.find((s) => s.binding === SAML_BINDING_REDIRECT))?.location;
-  const certificates = [...new Set(texts(cleaned, 'X509Certificate').map((c) => c.replace(/\s+/g, '')).filter(Boolean))];
-  const issuer = entity ? attribute(entity, 'entityID')?.trim() : undefined;
+  const certificates = [...new Set(elements(DSIG_NS, 'X509Certificate').map((c) => (c.textContent ?? '').replace(/\s+/g, '')).filter(Boolean))];
+  const issuer = entity.getAttribute('entityID')?.trim();
   return { ...(issuer ? { issuer } : {}), ...(ssoUrl ? { ssoUrl } : {}), ssoServices, certificates };
 }
 
