@@ -33,7 +33,10 @@ export function checkFlexPage(page: SsoPageValues, context: SsoContext): SsoFind
   }
   if (parsed.entityId || parsed.acsUrl) {
     const pair = checkSpPair(parsed.entityId, parsed.acsUrl, flexField('entityId'), expected);
-    if (pair) findings.push(pair);
+    // Two values naming different accounts: the one that is not the connected account has already
+    // been reported beside its own field, with its right value; saying it again on the other is noise.
+    const accountReported = findings.some((f) => f.severity === 'error' && /^(entity-id|acs-url)\.account$/.test(f.rule));
+    if (pair && !(pair.rule === 'sp-pair.account' && accountReported)) findings.push(pair);
     findings.push(checkMigrationDeadline(generation, flexField(parsed.acsUrl ? 'acsUrl' : 'entityId'), context.now));
   }
   if (has('issuer')) findings.push(...checkIssuer(values.issuer ?? ''));

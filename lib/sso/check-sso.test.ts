@@ -111,6 +111,11 @@ describe('each planted misconfiguration on the Flex page', () => {
     expect(problems(checkFlexPage(legacyPage(values), ctx()))).toEqual(found);
   });
 
+  it('an ACS URL of another account beside the right Entity ID is reported once, beside the ACS URL', () => {
+    const found = problems(checkFlexPage(legacyPage({ entityId: LEGACY_ENTITY, acsUrl: LEGACY_ACS.replace(ACCOUNT, OTHER_ACCOUNT) }), ctx()));
+    expect(found).toEqual([{ severity: 'error', rule: 'acs-url.account', expected: LEGACY_ACS }, deadline]);
+  });
+
   it('a certificate that is not the one Okta signs with', () => {
     expect(problems(checkFlexPage(legacyPage({ certificate: other.pem }), ctx()))).toEqual([deadline, { severity: 'error', rule: 'certificate.okta-match', expected: expect.stringContaining(active.der) }]);
   });

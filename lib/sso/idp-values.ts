@@ -23,6 +23,9 @@ export type IdpKind = (typeof IDP_KINDS)[number];
 
 export const IDP_NAMES: Record<IdpKind, string> = { okta: 'Okta', entra: 'Entra ID', google: 'Google', auth0: 'Auth0', salesforce: 'Salesforce' };
 
+/** "an Okta", "a Google": the IdP's name as a sentence needs it. */
+const anIdp = (idp: IdpKind) => `${/^[AEIOU]/.test(IDP_NAMES[idp]) ? 'an' : 'a'} ${IDP_NAMES[idp]}`;
+
 export interface IdpValue {
   idp: IdpKind;
   /** What both values must share: Okta's app key (`exk…`), Entra's tenant, Google's idpid, Auth0's tenant host, Salesforce's domain. */
@@ -101,7 +104,7 @@ export function checkIssuer(raw: string): SsoFinding[] {
   if (!value) return [];
   const findings = [checkWhitespace(raw, 'issuer.whitespace', issuerField, 'The Identity Provider Issuer', ISSUER_FIX)];
   const known = identifyIssuer(value);
-  if (known) findings.push(ok('issuer.shape', issuerField, `The issuer has the shape of a ${IDP_NAMES[known.idp]} issuer (${known.key}).`));
+  if (known) findings.push(ok('issuer.shape', issuerField, `The issuer has the shape of ${anIdp(known.idp)} issuer.`));
   else findings.push(issuerNearMiss(value) ?? warning('issuer.shape', issuerField, 'The issuer is not in the shape Okta, Entra ID, Google, Auth0 or Salesforce use.', ISSUER_FIX));
   return findings.filter((f): f is SsoFinding => f !== null);
 }
@@ -120,7 +123,7 @@ export function checkSsoUrl(raw: string): SsoFinding[] {
   } else if (known?.idp === 'google') {
     findings.push(ok('sso-url.shape', ssoUrlField, 'The SSO URL has the shape of a Google SSO URL. Google has no IdP-initiated login: agents must start from Flex\'s login link, not from the Google apps menu.'));
   } else if (known) {
-    findings.push(ok('sso-url.shape', ssoUrlField, `The SSO URL has the shape of a ${IDP_NAMES[known.idp]} SSO URL (${known.key}).`));
+    findings.push(ok('sso-url.shape', ssoUrlField, `The SSO URL has the shape of ${anIdp(known.idp)} SSO URL.`));
   } else if (/^https?:\/\/[a-z0-9.-]+\.my\.salesforce\.com\/?$/i.test(value)) {
     findings.push(error('sso-url.shape', ssoUrlField, "The Single Sign-On URL is Salesforce's My Domain, not its SAML endpoint.", SSO_URL_FIX, `${value.replace(/\/$/, '')}/idp/endpoint/HttpRedirect`));
   } else if (identifyIssuer(value)) {
