@@ -20,6 +20,7 @@ import { startSandbox } from '../../sandbox/server';
 import { launchWithExtension } from '../e2e/fixtures';
 import { shadowHosts } from '../e2e/shadow';
 import { configureExtension } from './configure';
+import { plantSso } from '../e2e/sso-switches';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
@@ -112,8 +113,20 @@ await shoot(page, 'deprovision-done');
 
 await page.setViewportSize({ width: 420, height: 760 });
 await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-await page.getByRole('heading', { level: 1 }).waitFor();
+await page.getByRole('heading', { name: 'Run history' }).scrollIntoViewIfNeeded();
 await shoot(page, 'sidepanel');
+
+// The checker with the Flex SSO page open in a tab and one planted mistake in the Okta app.
+plantSso(sandbox, { switches: ['okta-assertion-unsigned'] });
+const ssoTab = await context.newPage();
+await ssoTab.goto(`https://${SANDBOX_HOSTS.console}/us1/develop/flex/users-and-access/single-sign-on?variant=legacy`);
+await page.bringToFront();
+await page.setViewportSize({ width: 480, height: 1200 });
+await page.getByRole('button', { name: 'Re-check' }).click();
+await page.locator('[data-rule="okta.assertion-signed"][data-severity="error"]').waitFor();
+// From step 2 on: this account's values under the IdP's labels, then the Okta app's live check.
+await page.getByLabel('Step 2: Update your identity provider').evaluate((step) => step.scrollIntoView({ block: 'start' }));
+await shoot(page, 'sidepanel-sso');
 
 await browser.close();
 await sandbox.close();
