@@ -1,18 +1,7 @@
 import type { SsoCheckerView } from '../../lib/messages/commands';
 import type { SsoPageField } from '../../lib/sso/finding';
+import { FLEX_FIELD_LABELS } from '../../lib/sso/labels';
 import { FindingList } from './FindingList';
-
-const FIELD_LABELS: Record<SsoPageField, string> = {
-  entityId: 'Entity ID',
-  acsUrl: 'ACS URL',
-  ssoUrl: 'SSO URL',
-  issuer: 'Identity Provider Issuer',
-  certificate: 'X.509 Certificate',
-  redirectUrl: 'Default Redirect URL',
-  trustedDomains: 'Trusted domains',
-  domainRedirectUrl: 'Domain redirect URL',
-  friendlyName: 'Friendly name',
-};
 
 const FORM_NAMES = { legacy: 'the legacy SAML form', wizard: 'the enhanced set-up workflow', migrated: 'the page after migration', unknown: 'a form Flex Steward does not recognise' } as const;
 
@@ -31,7 +20,7 @@ export function PageValues({ page }: { page: NonNullable<SsoCheckerView['page']>
         <tbody>
           {entries.map(([field, value]) => (
             <tr key={field}>
-              <th scope="row">{FIELD_LABELS[field]}</th>
+              <th scope="row">{FLEX_FIELD_LABELS[field]}</th>
               <td>
                 <code>{field === 'certificate' ? `${value.trim().slice(0, 40)}…` : value}</code>
               </td>

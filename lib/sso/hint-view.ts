@@ -1,4 +1,5 @@
-import { sortFindings, type OktaSignOnField, type SsoFinding, type SsoPageField, type SsoSeverity } from './finding';
+import { sortFindings, type SsoFinding, type SsoPageField, type SsoSeverity } from './finding';
+import { FLEX_FIELD_LABELS, OKTA_FIELD_LABELS } from './labels';
 // Types only from './page-values': it builds a zod schema when loaded, and the content scripts that
 // use this module carry no zod (it would add ~88 kB to each; measured with `wxt build`).
 import type { SsoPageValues } from './page-values';
@@ -75,25 +76,6 @@ export function describeFlexSsoPage(page: SsoPageValues): string {
 /** The workflow's steps as Twilio's guide names them (step 3 only when creating a new connection). */
 const WIZARD_STEPS = ['Select setup type', 'Update your identity provider', 'Enter identity provider data', 'Validate successful connection in Flex'];
 
-/**
- * Okta admin's own label for each `settings.signOn` value, so a fix says which field to change.
- * https://help.okta.com/en-us/content/topics/apps/apps_app_integration_wizard_saml.htm
- */
-export const OKTA_FIELD_LABELS: Record<OktaSignOnField, string> = {
-  ssoAcsUrl: 'Single sign on URL',
-  audience: 'Audience URI (SP Entity ID)',
-  recipient: 'Recipient URL',
-  destination: 'Destination URL',
-  subjectNameIdFormat: 'Name ID format',
-  subjectNameIdTemplate: 'Application username',
-  responseSigned: 'Response',
-  assertionSigned: 'Assertion Signature',
-  signatureAlgorithm: 'Signature Algorithm',
-  digestAlgorithm: 'Digest Algorithm',
-  assertionEncryption: 'Assertion Encryption',
-  attributeStatements: 'Attribute Statements',
-  signingCertificate: 'SAML Signing Certificates',
-};
 
 /** Where a finding points, in the words of the console it is fixed in; `null` for page-wide ones. */
 export function fieldLabel(field: SsoFinding['field']): string | null {
@@ -101,15 +83,3 @@ export function fieldLabel(field: SsoFinding['field']): string | null {
   return field.on === 'okta' ? `Okta: ${OKTA_FIELD_LABELS[field.name]}` : `Flex: ${FLEX_FIELD_LABELS[field.name]}`;
 }
 
-/** The Flex page's labels, for findings about a field not shown on the page right now. */
-export const FLEX_FIELD_LABELS: Record<SsoPageField, string> = {
-  entityId: 'Entity ID',
-  acsUrl: 'ACS URL',
-  ssoUrl: 'SSO URL',
-  issuer: 'Identity Provider Issuer',
-  certificate: 'X.509 Certificate',
-  redirectUrl: 'Default Redirect URL',
-  trustedDomains: 'Trusted domains',
-  domainRedirectUrl: 'Domain redirect URL',
-  friendlyName: 'Friendly Name',
-};

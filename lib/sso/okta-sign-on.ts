@@ -1,6 +1,7 @@
 import type { OktaSamlSignOn, OktaSsoFacts, SsoContext } from './context';
 import type { OktaSignOnField, SsoFinding } from './finding';
 import { error, ok, oktaField, warning } from './finding';
+import { OKTA_FIELD_LABELS } from './labels';
 import type { FlexEndpointPair, FlexSsoGeneration } from './endpoints';
 import { GENERATION_NAMES, parseFlexEndpoint } from './endpoints';
 import type { SpSlot } from './sp-url-rules';
@@ -14,23 +15,6 @@ import { checkSpScheme, checkSpTrailingSlash, checkSpWhitespace, expectedPair } 
  * "Signature Algorithm" / "Digest Algorithm" left at their (SHA-256) defaults, and "Assertion
  * Encryption" Unencrypted: "Twilio doesn't currently support encryption".
  */
-
-/** The Okta Admin Console's label for each `signOn` field a finding can point at. */
-export const OKTA_FIELD_LABELS: Record<OktaSignOnField, string> = {
-  ssoAcsUrl: 'Single sign on URL',
-  audience: 'Audience URI (SP Entity ID)',
-  recipient: 'Recipient URL',
-  destination: 'Destination URL',
-  subjectNameIdFormat: 'Name ID format',
-  subjectNameIdTemplate: 'Application username',
-  responseSigned: 'Response',
-  assertionSigned: 'Assertion Signature',
-  signatureAlgorithm: 'Signature Algorithm',
-  digestAlgorithm: 'Digest Algorithm',
-  assertionEncryption: 'Assertion Encryption',
-  attributeStatements: 'Attribute Statements',
-  signingCertificate: 'SAML Signing Certificates',
-};
 
 const ADVANCED = new Set<OktaSignOnField>(['recipient', 'destination', 'responseSigned', 'assertionSigned', 'signatureAlgorithm', 'digestAlgorithm', 'assertionEncryption']);
 
