@@ -69,8 +69,8 @@ describe('hints on the Flex single-sign-on page', () => {
     start();
     // Each hint is a React root of its own: wait for every one to render the answer.
     await vi.waitFor(() => expect([hintText('ssoUrl'), hintText('acsUrl'), hintText('friendlyName'), summaryText()].filter((t) => t === '' || t.includes('Checking'))).toEqual([]));
-    expect(hintText('ssoUrl')).toBe(`! Warning: The SSO URL ends with a space.Remove the trailing space.${SSO}Copy`);
-    expect(hintText('acsUrl')).toContain(`✕ Error: The ACS URL names account AC…1235, not AC…1234.Paste this account’s ACS URL in your IdP.${ACS}Copy`);
+    expect(hintText('ssoUrl')).toBe(`! Warning: The SSO URL ends with a space.Remove the trailing space.Expected: ${SSO}Copy`);
+    expect(hintText('acsUrl')).toContain(`✕ Error: The ACS URL names account AC…1235, not AC…1234.Paste this account’s ACS URL in your IdP.Expected: ${ACS}Copy`);
     expect(hintText('friendlyName')).toBe('✓ OK: A friendly name is set.');
     // Under the field's row: after the box holding the input and the Console's own Copy button.
     expect(document.querySelector('flex-steward-hint[data-field="acsUrl"]')?.previousElementSibling?.querySelector('input')?.id).toBe(':r2:');

@@ -47,7 +47,7 @@ describe('the Okta app card', () => {
     ask.mockResolvedValue(answer([ok('okta.signed', oktaField('assertionSigned'), 'The assertion is signed.'), error('okta.audience', oktaField('audience'), 'The audience names another account.', 'Paste this account’s Entity ID.', `${acs}/metadata`)]));
     start();
     await vi.waitFor(() => expect(cardText()).toContain('1 problem: The audience names another account.'));
-    expect(cardText()).toContain(`✕ Error · Okta: Audience URI (SP Entity ID): The audience names another account.Paste this account’s Entity ID.${acs}/metadataCopy`);
+    expect(cardText()).toContain(`✕ Error · Okta: Audience URI (SP Entity ID): The audience names another account.Paste this account’s Entity ID.Expected: ${acs}/metadataCopy`);
     expect(cardText().indexOf('Error')).toBeLessThan(cardText().indexOf('✓ OK'));
   });
 
