@@ -54,7 +54,12 @@ export function signatureVerifies(xml: string, element: XmlElement, certificate:
   if (!signature) return false;
   const verifier = new SignedXml({ publicCert: certificate, getCertFromKeyInfo: () => null });
   verifier.loadSignature(signature.toString());
-  return verifier.checkSignature(xml) && verifier.getReferences()[0]?.uri === `#${element.getAttribute('ID')}`;
+  try {
+    return verifier.checkSignature(xml) && verifier.getReferences()[0]?.uri === `#${element.getAttribute('ID')}`;
+  } catch {
+    // xml-crypto throws, rather than answering false, when the signature value is wrong.
+    return false;
+  }
 }
 
 /** Attribute name → values, from every AttributeStatement. */
