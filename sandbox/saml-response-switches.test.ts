@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateState } from './generate';
+import { SANDBOX_HOSTS } from './hosts';
 import { signedInSubject } from './okta/idp-login';
 import { oktaSamlResponse, SAML_NS } from './okta/saml-response';
 import { elements, parseXml, samlAttributes, signatureVerifies } from './okta/saml-test-fixtures';
@@ -7,6 +8,8 @@ import { findFlexApp, neighbourSid, serviceProviderEndpoints } from './pages/con
 import { activeSigningKey, certificatePem } from './pages/okta-admin';
 import { seededRandom } from './random';
 import { applySamlResponseSwitch, SAML_RESPONSE_SWITCHES, type SamlResponseSwitchId } from './saml-response-switches';
+import { sandboxFetch } from './sandbox-fetch';
+import { startSandbox, type Sandbox } from './server';
 import type { SandboxState } from './state';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -70,5 +73,39 @@ describe('SAML_RESPONSE_SWITCHES', () => {
     expect(seen()).toEqual({ ...before, ...changed });
     // The app's settings are untouched: only the response shows the fault.
     expect(findFlexApp(state)).toEqual(app);
+  });
+});
+
+describe('POST /__sandbox/sso {"responseSwitches": [...]}', () => {
+  let sandbox: Sandbox;
+  let call: typeof fetch;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ now: () => NOW, seed: 3, workers: 10, oktaUsers: 10 });
+    call = sandboxFetch(sandbox);
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => sandbox.reseed());
+  const control = (body: unknown) => call(`https://${SANDBOX_HOSTS.console}/__sandbox/sso`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('plants response switches beside SSO switches, and reseeding undoes them', async () => {
+    const answer = await control({ switches: ['okta-sha1'], responseSwitches: ['response-clock-ahead', 'response-foreign-key'] });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ appliedResponseSwitches: ['response-clock-ahead', 'response-foreign-key'], samlResponseFaults: { idpClockOffsetMs: 10 * MINUTE, foreignKey: true } });
+    expect(findFlexApp(sandbox.state)!.signOn!.signatureAlgorithm).toBe('RSA_SHA1');
+    sandbox.reseed();
+    expect(sandbox.state.okta.samlResponseFaults).toBeUndefined();
+  });
+
+  it('refuses an unknown response switch without changing anything', async () => {
+    const answer = await control({ switches: ['okta-sha1'], responseSwitches: ['response-expired', 'response-made-up'] });
+    expect(answer.status).toBe(400);
+    expect((await answer.json()) as { message: string }).toMatchObject({ message: expect.stringContaining('unknown SAML response switch response-made-up') });
+    expect(sandbox.state.okta.samlResponseFaults).toBeUndefined();
+    expect(findFlexApp(sandbox.state)!.signOn!.signatureAlgorithm).toBe('RSA_SHA256');
+  });
+
+  it('lists every response switch on the control index', async () => {
+    const index = await (await call(`https://${SANDBOX_HOSTS.console}/__sandbox/`)).text();
+    for (const id of Object.keys(SAML_RESPONSE_SWITCHES)) expect(index).toContain(`<code>${id}</code>`);
   });
 });

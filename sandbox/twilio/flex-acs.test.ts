@@ -126,4 +126,35 @@ describe("Flex's ACS endpoints", () => {
     expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta })[0]!.samlResponse).toBeUndefined();
     expect(flexLoginUrl(sandbox)).toContain(findFlexApp(sandbox.state)!.name);
   });
+
+  describe('refuses a tampered or unsafe document', () => {
+    const post = async (xml: (original: string) => string) => {
+      const form = await oktaLogin(sandbox, fetchSandbox);
+      const response = await postToAcs(fetchSandbox, { action: form.action, samlResponse: Buffer.from(xml(form.xml), 'utf8').toString('base64') });
+      return { status: response.status, body: await response.text() };
+    };
+
+    it('a changed attribute value breaks the signature', async () => {
+      const emailValue = /(<saml2:Attribute Name="email"[^>]*><saml2:AttributeValue[^>]*>)[^<]+/;
+      const result = await post((xml) => {
+        expect(xml).toMatch(emailValue);
+        return xml.replace(emailValue, '$1boss@example.com');
+      });
+      expect(result.status).toBe(401);
+      expect(result.body).toContain('does not verify');
+    });
+
+    it('a second assertion', async () => {
+      const result = await post((xml) => xml.replace(/(<saml2:Assertion[\s\S]*<\/saml2:Assertion>)/, '$1$1'));
+      expect(result.status).toBe(400);
+      expect(result.body).toContain('exactly one assertion');
+    });
+
+    it('a DTD with entities, never expanded', async () => {
+      const result = await post((xml) => xml.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]>'));
+      expect(result.status).toBe(400);
+      expect(result.body).toContain('declares a DTD');
+    });
+  });
 });
+
