@@ -90,9 +90,16 @@ describe.each<Generation>(['legacy', 'enhanced', 'preview'])("Flex's %s ACS endp
 });
 
 describe("Flex's ACS endpoints", () => {
-  it('refuses a response signed by the Okta key when Flex holds another certificate', async () => {
-    SSO_SWITCHES['flex-certificate-inactive'].apply(sandbox.state);
-    expect((await signIn()).body).toMatch(/does not verify with the X\.509 certificate/);
+  it.each<[SsoSwitchId, RegExp]>([
+    ['okta-recipient-mismatch', /Destination .* is not this connection(&#39;|')s ACS URL/],
+    ['okta-audience-other-generation', /audience .* is not this connection(&#39;|')s Entity ID/],
+    ['flex-issuer-trailing-space', /issuer .* is not the Identity Provider Issuer configured in Flex/],
+    ['flex-certificate-inactive', /does not verify with the X\.509 certificate/],
+  ])('refuse what %s makes of the login', async (id, reason) => {
+    SSO_SWITCHES[id].apply(sandbox.state);
+    const result = await signIn();
+    expect(result.status).toBe(401);
+    expect(result.body).toMatch(reason);
   });
 
   it("refuses a response posted to another account's ACS URL", async () => {
