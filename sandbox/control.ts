@@ -1,8 +1,10 @@
 import type { FaultConfig } from './faults';
+import { SANDBOX_HOSTS } from './hosts';
 import type { GenerateOptions } from './generate';
 import { json, type SandboxRequest, type SandboxResponse } from './http';
 import { h, page } from './pages/layout';
 import type { Sandbox } from './server';
+import { applySamlResponseSwitch, isSamlResponseSwitchId, SAML_RESPONSE_SWITCHES } from './saml-response-switches';
 import { isSsoSwitchId, migrate, SSO_SWITCHES, type Migration } from './sso-switches';
 import type { SandboxSwitches } from './state';
 
@@ -71,16 +73,22 @@ export const CONTROL_ROUTES: ControlRoute[] = [
   {
     method: 'POST',
     path: '/__sandbox/sso',
-    does: 'Plants SSO mistakes (ids below) and/or a finished migration, on top of the current state: {"switches": ["okta-response-unsigned", "flex-certificate-expired"], "migrated": {"daysAgo": 25, "setupType": "create"}}. Reseed to undo.',
+    does: 'Plants SSO mistakes and broken SAML responses (ids below) and/or a finished migration, on top of the current state: {"switches": ["okta-response-unsigned", "flex-certificate-expired"], "responseSwitches": ["response-expired"], "migrated": {"daysAgo": 25, "setupType": "create"}}. Reseed to undo.',
     handle: (sandbox, body) => {
       const switches: unknown[] = Array.isArray(body.switches) ? body.switches : [];
+      const responseSwitches: unknown[] = Array.isArray(body.responseSwitches) ? body.responseSwitches : [];
       const unknown = switches.filter((id) => !isSsoSwitchId(id));
       if (unknown.length > 0) return json(400, { message: `unknown SSO switch ${unknown.map(String).join(', ')}; known: ${Object.keys(SSO_SWITCHES).join(', ')}` });
+      const unknownResponse = responseSwitches.filter((id) => !isSamlResponseSwitchId(id));
+      if (unknownResponse.length > 0) {
+        return json(400, { message: `unknown SAML response switch ${unknownResponse.map(String).join(', ')}; known: ${Object.keys(SAML_RESPONSE_SWITCHES).join(', ')}` });
+      }
       const migrated = parseMigration(body.migrated);
       if (migrated === 'invalid') return json(400, { message: 'migrated must be {"daysAgo": a number ≥ 0, "setupType": "modify" or "create"}' });
       if (migrated) migrate(sandbox.state, migrated, sandbox.now());
       for (const id of switches.filter(isSsoSwitchId)) SSO_SWITCHES[id].apply(sandbox.state);
-      return json(200, { applied: switches, flexSso: sandbox.state.twilio.flexSso ?? null });
+      for (const id of responseSwitches.filter(isSamlResponseSwitchId)) applySamlResponseSwitch(sandbox.state, id);
+      return json(200, { applied: switches, appliedResponseSwitches: responseSwitches, flexSso: sandbox.state.twilio.flexSso ?? null, samlResponseFaults: sandbox.state.okta.samlResponseFaults ?? null });
     },
   },
   {
@@ -101,6 +109,8 @@ function parseMigration(value: unknown): Migration | undefined | 'invalid' {
   return { daysAgo, setupType };
 }
 
+const OKTA_HOST = SANDBOX_HOSTS.okta;
+
 const INDEX_STYLE = 'body{font:15px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}code{font-size:14px}td{padding:.3rem .8rem .3rem 0;vertical-align:top}th{text-align:left}';
 
 function index(host: string, port: number): SandboxResponse {
@@ -108,7 +118,9 @@ function index(host: string, port: number): SandboxResponse {
     const path = route.method === 'GET' ? h`<a href="${route.path}">${route.path}</a>` : h`${route.path}`;
     return h`<tr><td><code>${route.method}</code></td><td><code>${path}</code></td><td>${route.does}</td></tr>`;
   });
-  const switchRows = Object.entries(SSO_SWITCHES).map(([id, { does }]) => h`<tr><td><code>${id}</code></td><td>${does}</td></tr>`);
+  const switchRow = ([id, { does }]: [string, { does: string }]) => h`<tr><td><code>${id}</code></td><td>${does}</td></tr>`;
+  const switchRows = Object.entries(SSO_SWITCHES).map(switchRow);
+  const responseSwitchRows = Object.entries(SAML_RESPONSE_SWITCHES).map(switchRow);
   return page({
     title: 'Sandbox control',
     style: INDEX_STYLE,
@@ -119,7 +131,11 @@ function index(host: string, port: number): SandboxResponse {
 <table><thead><tr><th>Method</th><th>Path</th><th>What it does</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>SSO switches</h2>
 <p>For <code>POST /__sandbox/sso</code>; each plants one mistake the SSO checks must report.</p>
-<table><thead><tr><th>Switch</th><th>What it does</th></tr></thead><tbody>${switchRows}</tbody></table>`,
+<table><thead><tr><th>Switch</th><th>What it does</th></tr></thead><tbody>${switchRows}</tbody></table>
+<h2>SAML response switches</h2>
+<p>For <code>POST /__sandbox/sso</code> <code>responseSwitches</code>; each breaks the SAMLResponse Okta's IdP-initiated login
+(<code>https://${OKTA_HOST}/app/&lt;name&gt;/exk…/sso/saml?login=&lt;Okta login&gt;</code>) posts to Flex, in a way no Okta app setting can.</p>
+<table><thead><tr><th>Switch</th><th>What it does</th></tr></thead><tbody>${responseSwitchRows}</tbody></table>`,
   });
 }
 

@@ -258,6 +258,15 @@ describe('generateState', () => {
     expect(state.okta.sessions.some((s) => !s.hasOAuthTokens)).toBe(true);
   });
 
+  it("gives each Flex app user the roles of the Flex user with their email (what the app's appuser.roles sends), else agent", () => {
+    const state = gen({ workers: 500, oktaUsers: 600 });
+    const emailOf = new Map(state.okta.users.map((u) => [u.id, u.profile.email.toLowerCase()]));
+    const flexRoles = new Map((state.twilio.flexUsers ?? []).map((f) => [f.email.toLowerCase(), f.roles]));
+    for (const a of state.okta.assignments) expect(a.profile?.roles).toEqual(flexRoles.get(emailOf.get(a.userId)!) ?? ['agent']);
+    const roles = new Set(state.okta.assignments.flatMap((a) => a.profile?.roles ?? []));
+    expect(roles).toEqual(new Set(['agent', 'supervisor', 'admin']));
+  });
+
   it('catalogues every case from 25 workers and 35 Okta users, all but the look-alikes from 23 and 33, and all but the extras from 20 and 30', () => {
     expect(Object.keys(gen({ workers: 25, oktaUsers: 35 }).cases ?? {}).sort()).toEqual([...ALL_CASES].sort());
     expect(Object.keys(gen({ workers: 23, oktaUsers: 33 }).cases ?? {}).sort()).toEqual(ALL_CASES.filter((c) => !LOOKALIKE_CASES.includes(c)).sort());

@@ -376,6 +376,17 @@ class World {
  * login (the email). Its SID is the worker's with the FU prefix, so no random draw is taken and the
  * rest of the world stays byte-for-byte what the seed made before Flex users existed.
  */
+/**
+ * Each Flex app user's `roles` profile value, which the app's `appuser.roles` statement sends: the
+ * roles of the Flex user with the same email (what earlier sign-ins gave them), else `agent`. Derived
+ * after the fact, so no random draw is taken and the rest of the world stays as the seed made it.
+ */
+function withAppUserRoles(assignments: OktaAppAssignment[], users: readonly OktaUser[], flexUsers: readonly SandboxFlexUser[]): OktaAppAssignment[] {
+  const rolesByEmail = new Map(flexUsers.map((f) => [f.email.toLowerCase(), f.roles]));
+  const emailOf = new Map(users.map((u) => [u.id, u.profile.email.toLowerCase()]));
+  return assignments.map((a) => ({ ...a, profile: { roles: [...(rolesByEmail.get(emailOf.get(a.userId) ?? '') ?? ['agent'])] } }));
+}
+
 function flexUsersOf(workers: readonly SandboxWorker[], workspaceSid: string): SandboxFlexUser[] {
   return workers.flatMap((worker) => {
     if (worker.workspaceSid !== workspaceSid) return [];
@@ -736,13 +747,14 @@ export function generateState(options: GenerateOptions, _now: Date): SandboxStat
   world.workers.sort(byDate((w) => w.dateCreated, (w) => w.sid));
   world.users.sort(byDate((u) => u.created, (u) => u.id));
 
+  const flexUsers = flexUsersOf(world.workers, flexWorkspace.sid);
   return {
     seed: options.seed,
     twilio: {
       credentials: keys.twilio,
       workspaces: [flexWorkspace, otherWorkspace],
       workers: world.workers,
-      flexUsers: flexUsersOf(world.workers, flexWorkspace.sid),
+      flexUsers,
       flex: {
         taskrouterWorkspaceSid: flexWorkspace.sid,
         flexServiceInstanceSid: twilioSid('IS', r),
@@ -756,7 +768,7 @@ export function generateState(options: GenerateOptions, _now: Date): SandboxStat
       apiTokens: [keys.oktaToken],
       users: world.users,
       apps: [app, ...otherApps(r, appCreated)],
-      assignments: world.assignments,
+      assignments: withAppUserRoles(world.assignments, world.users, flexUsers),
       sessions: world.sessions,
       keys: signingKeys,
     },

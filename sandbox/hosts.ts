@@ -23,6 +23,12 @@ export const SANDBOX_HOSTS = {
   otherSite: 'intranet.example',
   /** Someone else's org: where a wrong org URL, or a redirect, would send Flex Steward's requests. */
   oktaElsewhere: 'steward-elsewhere.okta.com',
+  /** Flex's SAML ACS endpoints, one host per connection generation (legacy, enhanced, preview): see twilio/flex-acs.ts. */
+  iam: 'iam.twilio.com',
+  flexLogin: 'login.flex.us1.twilio.com',
+  preview: 'preview.twilio.com',
+  /** Where a successful Flex login lands: the agent desktop. */
+  flex: 'flex.twilio.com',
 } as const;
 
 export type SandboxHostKey = keyof typeof SANDBOX_HOSTS;

@@ -15,6 +15,8 @@ import { otherRegionRoutes } from './twilio/other-regions';
 import { syncRoutes } from './twilio/sync';
 import { flexAuthenticationRoutes } from './twilio/flex-authentication';
 import { oktaApiRoutes } from './okta/api';
+import { oktaIdpLoginRoutes } from './okta/idp-login';
+import { flexAcsRoutes, flexUiRoutes } from './twilio/flex-acs';
 import { elsewhereOrgRoutes } from './okta/elsewhere';
 import { consoleRoutes } from './pages/console';
 import { legacyConsoleRoutes } from './pages/legacy-console';
@@ -36,6 +38,8 @@ export interface LoggedRequest {
   path: string;
   query: string;
   status: number | 'dropped';
+  /** The SAMLResponse form field (base64) of a POST that carried one, as posted: what Flex's ACS received. */
+  samlResponse?: string;
 }
 
 export interface RequestFilter {
@@ -67,13 +71,18 @@ const HOST_ROUTES: Record<string, HostHandler> = {
   [SANDBOX_HOSTS.flexApi]: flexApiRoutes,
   [SANDBOX_HOSTS.sync]: syncRoutes,
   [SANDBOX_HOSTS.services]: flexAuthenticationRoutes,
-  [SANDBOX_HOSTS.okta]: oktaApiRoutes,
+  // The API answers undefined outside /api/v1/ and its metadata and token paths; the app logins live beside it.
+  [SANDBOX_HOSTS.okta]: async (req, ctx) => (await oktaApiRoutes(req, ctx)) ?? oktaIdpLoginRoutes(req, ctx),
   [SANDBOX_HOSTS.oktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.otherOktaAdmin]: oktaAdminRoutes,
   [SANDBOX_HOSTS.otherSite]: otherSiteRoutes,
   [SANDBOX_HOSTS.oktaElsewhere]: elsewhereOrgRoutes,
   [SANDBOX_HOSTS.console]: consoleRoutes,
   [SANDBOX_HOSTS.www]: legacyConsoleRoutes,
+  [SANDBOX_HOSTS.iam]: flexAcsRoutes,
+  [SANDBOX_HOSTS.flexLogin]: flexAcsRoutes,
+  [SANDBOX_HOSTS.preview]: flexAcsRoutes,
+  [SANDBOX_HOSTS.flex]: flexUiRoutes,
   ...Object.fromEntries(OTHER_REGION_TWILIO_HOSTS.map((host) => [host, otherRegionRoutes])),
 };
 
@@ -178,6 +187,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     const entry: LoggedRequest = { seq: ++seq, at: now().toISOString(), host: request.host, method: request.method, path, query: request.url.search, status: 0 };
+    const samlResponse = request.form.get('SAMLResponse');
+    if (samlResponse !== null) entry.samlResponse = samlResponse;
     sandbox.requests.push(entry);
 
     const latency = sandbox.faults.hosts[request.host]?.latencyMs;

@@ -162,6 +162,8 @@ export interface OktaAppAssignment {
   created: string;
   lastUpdated: string;
   userName: string;
+  /** The app user's profile; `roles` is what the Flex app's `appuser.roles` attribute statement sends. */
+  profile?: { roles?: string[] };
 }
 
 export interface OktaSession {
@@ -188,6 +190,16 @@ export interface SandboxFlexSso {
   enhanced: { setupType: 'modify' | 'create'; savedAt: string } | null;
   /** IdP values typed into Flex that differ from what the Okta app publishes (the planted mistakes). */
   idpOverrides: { issuer?: string; ssoUrl?: string; certificate?: string };
+}
+
+/** A SAML response broken in a way no Okta app setting expresses (planted by `POST /__sandbox/sso` `responseSwitches`). */
+export interface SamlResponseFaults {
+  /** Added to the IdP's clock when it stamps the response: ahead is a skewed clock, behind a response posted too late. */
+  idpClockOffsetMs?: number;
+  /** Sign with a key the app's certificate does not certify. */
+  foreignKey?: boolean;
+  /** The Audience in the response, whatever the app's Audience URI says. */
+  audience?: string;
 }
 
 export interface OktaAccessToken {
@@ -250,6 +262,8 @@ export interface SandboxState {
     oauthTokenRevocations?: { userId: string; at: string }[];
     /** Service apps that may get tokens from `POST /oauth2/v1/token`; see sandbox/okta/oauth-token.ts. */
     serviceApps?: OktaServiceApp[];
+    /** What goes wrong in the SAML responses Okta posts, beyond its app settings; see saml-response-switches.ts. */
+    samlResponseFaults?: SamlResponseFaults;
   };
   switches: SandboxSwitches;
   /**

@@ -22,7 +22,7 @@ export function renderAppUser(assignment: OktaAppAssignment, state: SandboxState
     passwordChanged: null,
     syncState: 'DISABLED',
     credentials: { userName: assignment.userName },
-    profile: {},
+    profile: assignment.profile ?? {},
     _links: { app: { href: `${ORG}/api/v1/apps/${assignment.appId}` }, user: { href: `${ORG}/api/v1/users/${assignment.userId}` } },
     ...(user ? { _embedded: { user: renderUser(user, state) } } : {}),
   };
