@@ -3,7 +3,7 @@ import type { SsoFinding } from '../sso/finding';
 import { error, ok, oktaField, warning } from '../sso/finding';
 import { FLEX_ROLES, INSIGHTS_ROLES, REQUIRED_ATTRIBUTES } from '../sso/okta-attributes';
 import type { FlexUserPreview, SamlContext } from './diagnosis';
-import { idpFix } from './fix';
+import { addAttributeFix, idpFix } from './fix';
 import { ASSERTION_NS, childrenNamed, firstChild, textOf } from './parse';
 
 /**
@@ -61,18 +61,19 @@ export function checkNameId(assertion: Element, context: SamlContext): { finding
 function requiredFinding(name: (typeof REQUIRED_ATTRIBUTES)[number], attributes: AttributeValues[], context: SamlContext): SsoFinding {
   const rule = `saml.attribute.${name}`;
   const exact = attributes.find((a) => a.name === name);
-  const example = name === 'roles' ? ' with the value "agent" (or admin, supervisor; comma-separated)' : name === 'email' ? ' with the value user.email' : ' with the value user.firstName + " " + user.lastName';
+  // Okta expressions for the values, as Twilio's Okta guide sets them up.
+  const value = name === 'roles' ? '"agent" (or admin, supervisor, and wfo.* Insights roles, comma-separated; or an expression such as appuser.roles)' : name === 'email' ? 'user.email' : 'user.firstName + " " + user.lastName';
   if (exact) {
     if (exact.commented) return error(rule, field, `"${name}" is split by a comment or markup; Flex must not trust it.`, 'Do not trust this response: capture the login again straight from your identity provider.');
-    if (!exact.values.some(Boolean)) return error(rule, field, `"${name}" is sent empty; Flex fails the login without a value (error 45050).`, idpFix(context, 'attributeStatements', `a value for "${name}"${example.replace(' with', ',')}`));
+    if (!exact.values.some(Boolean)) return error(rule, field, `"${name}" is sent empty; Flex fails the login without a value (error 45050).`, addAttributeFix(context, name, value));
     return ok(rule, field, `"${name}" is ${exact.values.map((v) => `"${v}"`).join(', ')}.`);
   }
   const near = attributes.find((a) => baseName(a.name).toLowerCase() === name);
   if (near) {
     const why = near.name.toLowerCase() === name ? 'names are case-sensitive' : 'Flex reads the bare name, not a URI';
-    return error(rule, field, `The attribute is named "${near.name}", not "${name}": ${why}, so this login would fail (error 45050).`, idpFix(context, 'attributeStatements', `the Name "${near.name}" to "${name}"`), name);
+    return error(rule, field, `"${name}" is sent as "${near.name}": ${why}, so Flex doesn't find it (Twilio error 45050).`, idpFix(context, 'attributeStatements', `the Name "${near.name}" to "${name}"`), name);
   }
-  return error(rule, field, `"${name}" is missing, so this login would fail (Twilio error 45050).`, idpFix(context, 'attributeStatements', `a statement named "${name}"${example}`), name);
+  return error(rule, field, `"${name}" is missing (Twilio error 45050: Flex needs email, full_name and roles).`, addAttributeFix(context, name, value), name);
 }
 
 export function checkRoles(values: readonly string[], context: SamlContext): SsoFinding {

@@ -34,7 +34,7 @@ export const MAX_RESPONSE_BYTES = 1024 * 1024;
  */
 
 const MB = 1024 * 1024;
-const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const megabytes = (bytes: number) => `${Number((bytes / MB).toFixed(1))} MB`;
 const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
 const problem = (message: string, nextStep: string): { problem: Problem } => ({ problem: { code: 'invalid-request', message, nextStep, service: 'extension', retryable: false } });

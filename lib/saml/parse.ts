@@ -29,8 +29,10 @@ const DOCUMENT_TYPE_NODE = 10;
 export interface ParsedSamlResponse {
   doc: Document;
   response: Element;
-  /** The one assertion whose fields are read: the Response's only `Assertion` child; absent when there is none. */
+  /** The one assertion whose fields are read: the Response's only `Assertion` child; absent when there is none or more. */
   assertion?: Element;
+  /** The Response's `Assertion` children: when there are several, the first is the one whose signature is judged. */
+  assertionChildren: Element[];
   /** Every `saml:Assertion` in the document, wherever it is: more than one, or one elsewhere, is refused. */
   assertionsInDocument: number;
   encryptedAssertions: number;
@@ -108,6 +110,7 @@ export function parseSamlResponse(xml: string): ParsedSamlResponse | { problem: 
     doc,
     response,
     ...(assertion ? { assertion } : {}),
+    assertionChildren: ownAssertions,
     assertionsInDocument: elementsNamed(doc, ASSERTION_NS, 'Assertion').length,
     encryptedAssertions: childrenNamed(response, ASSERTION_NS, 'EncryptedAssertion').length,
   };

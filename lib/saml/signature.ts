@@ -153,9 +153,13 @@ export async function checkSignatureOf(parsed: ParsedSamlResponse, element: Elem
   return { state: 'invalid', why: 'the signature does not match the content: it was changed after signing, or signed with a key other than the one Flex trusts' };
 }
 
+/** The assertion whose signature is judged: the one Flex reads, or the first of several (which a careless reader would take). */
+const judgedAssertion = (parsed: ParsedSamlResponse): Element | undefined => parsed.assertion ?? parsed.assertionChildren[0];
+
 /** A ds:Signature anywhere but directly under the Response or the Assertion is a wrapping attempt. */
 function strayedSignatures(parsed: ParsedSamlResponse): number {
-  return elementsNamed(parsed.doc, DSIG_NS, 'Signature').filter((s) => s.parentNode !== parsed.response && (!parsed.assertion || s.parentNode !== parsed.assertion)).length;
+  const assertion = judgedAssertion(parsed);
+  return elementsNamed(parsed.doc, DSIG_NS, 'Signature').filter((s) => s.parentNode !== parsed.response && (!assertion || s.parentNode !== assertion)).length;
 }
 
 const PART_NAMES: Record<SignedPart, string> = { response: 'The response', assertion: 'The assertion' };
@@ -198,9 +202,15 @@ function algorithmFinding(states: SignatureState[], context: SamlContext): SsoFi
   return ok('saml.signature.algorithm', oktaField('signatureAlgorithm'), `The signatures use ${[...new Set(used)].join(' and ')}.`);
 }
 
-export async function checkSignatures(parsed: ParsedSamlResponse, context: SamlContext): Promise<SsoFinding[]> {
+/**
+ * The signature findings, and whether what the assertion says may be read at all: not when a
+ * signature is wrapped or invalid, or signatures sit where they don't belong (an unsigned assertion
+ * or one signed by another key is a configuration problem, and its fields are still shown).
+ */
+export async function checkSignatures(parsed: ParsedSamlResponse, context: SamlContext): Promise<{ findings: SsoFinding[]; trustworthy: boolean }> {
   const response = await checkSignatureOf(parsed, parsed.response, context);
-  const assertion = parsed.assertion ? await checkSignatureOf(parsed, parsed.assertion, context) : null;
+  const judged = judgedAssertion(parsed);
+  const assertion = judged ? await checkSignatureOf(parsed, judged, context) : null;
   const findings = [findingFor('response', response, context)];
   if (assertion) findings.push(findingFor('assertion', assertion, context));
   const strayed = strayedSignatures(parsed);
@@ -209,5 +219,6 @@ export async function checkSignatures(parsed: ParsedSamlResponse, context: SamlC
   }
   const algorithms = algorithmFinding(assertion ? [response, assertion] : [response], context);
   if (algorithms) findings.push(algorithms);
-  return findings;
+  const tampered = (state: SignatureState | null) => state?.state === 'wrapped' || state?.state === 'invalid';
+  return { findings, trustworthy: strayed === 0 && !tampered(response) && !tampered(assertion) };
 }
