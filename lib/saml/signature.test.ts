@@ -23,3 +23,18 @@ describe('signatures, verified without a DOM', () => {
     expect(await checkSignatureOf(doc, doc.assertion!, context)).toMatchObject({ state: 'verified' });
   });
 });
+
+describe('signatures of an assertion whose namespaces are declared on the Response only', () => {
+  it('verifies: exclusive c14n renders the inherited prefixes the signer saw', async () => {
+    const { responseXml, signResponse, signer } = await import('./test-fixtures');
+    const rootDeclared = responseXml()
+      .replace('<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol"', '<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"')
+      .replaceAll(' xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" Format', ' Format')
+      .replace('<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" ', '<saml2:Assertion ');
+    expect(rootDeclared.match(/xmlns:saml2=/g)).toHaveLength(1);
+    const doc = parsed(signResponse(rootDeclared, await signer()));
+    const context = await samlContext();
+    expect(await checkSignatureOf(doc, doc.assertion!, context)).toMatchObject({ state: 'verified' });
+    expect(await checkSignatureOf(doc, doc.response, context)).toMatchObject({ state: 'verified' });
+  });
+});

@@ -70,7 +70,7 @@ function trustedCertificate(context: SamlContext): TrustedCertificate | null {
   return null;
 }
 
-async function publicKeyOf(certificate: string): Promise<CryptoKey | null> {
+async function importPublicKey(certificate: string): Promise<CryptoKey | null> {
   const parsed = parseCertificate(certificate);
   if (!parsed) return null;
   try {
@@ -81,11 +81,27 @@ async function publicKeyOf(certificate: string): Promise<CryptoKey | null> {
   }
 }
 
-async function cryptoVerifies(doc: Document, signature: Element, key: CryptoKey): Promise<boolean> {
+/** Public keys by certificate: the same IdP certificate verifies every response of a session. */
+const publicKeys = new Map<string, Promise<CryptoKey | null>>();
+const MAX_CACHED_KEYS = 8;
+
+function publicKeyOf(certificate: string): Promise<CryptoKey | null> {
+  let key = publicKeys.get(certificate);
+  if (!key) {
+    if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.clear();
+    key = importPublicKey(certificate);
+    publicKeys.set(certificate, key);
+  }
+  return key;
+}
+
+async function cryptoVerifies(doc: Document, element: Element, signature: Element, key: CryptoKey): Promise<boolean> {
   try {
     const signed = new SignedXml(doc as unknown as globalThis.Document);
     signed.LoadXml(signature as unknown as globalThis.Element);
-    return await signed.Verify(key);
+    // The signed element as the content: xmldsigjs clones it rather than the whole document. The
+    // reference was already checked to name this element and no other in the whole document.
+    return await signed.Verify({ key, content: element as unknown as globalThis.Element });
   } catch {
     // A digest that does not match throws: the signed content was changed.
     return false;
@@ -144,11 +160,11 @@ export async function checkSignatureOf(parsed: ParsedSamlResponse, element: Elem
   const trusted = trustedCertificate(context);
   if (!trusted) return { state: 'no-key', signatureAlgorithm: shape.signatureAlgorithm, digestAlgorithm: shape.digestAlgorithm };
   const key = await publicKeyOf(trusted.base64);
-  if (key && (await cryptoVerifies(parsed.doc, signature, key))) return { state: 'verified', ...shape, key: trusted.source };
+  if (key && (await cryptoVerifies(parsed.doc, element, signature, key))) return { state: 'verified', ...shape, key: trusted.source };
   const carried = keyInfoCertificate(signature);
   if (carried && carried !== trusted.base64) {
     const otherKey = await publicKeyOf(carried);
-    if (otherKey && (await cryptoVerifies(parsed.doc, signature, otherKey))) return { state: 'other-key', fingerprint: (await certificateFingerprint(carried)) ?? 'unknown' };
+    if (otherKey && (await cryptoVerifies(parsed.doc, element, signature, otherKey))) return { state: 'other-key', fingerprint: (await certificateFingerprint(carried)) ?? 'unknown' };
   }
   return { state: 'invalid', why: 'the signature does not match the content: it was changed after signing, or signed with a key other than the one Flex trusts' };
 }
