@@ -61,21 +61,19 @@ export async function diagnoseSamlResponse(xml: string, context: SamlContext): P
   const { response, assertion } = parsed;
   const findings: SsoFinding[] = [checkStatus(response, context), ...structureFindings(parsed, context)];
   let user: FlexUserPreview = { roles: [] };
-  if (assertion || !parsed.encryptedAssertions) {
-    const signatures = await checkSignatures(parsed, context);
-    findings.push(...signatures.findings);
-    const sound = signatures.trustworthy && parsed.assertionsInDocument === 1;
-    if (assertion && sound) {
-      findings.push(...checkIssuer(response, assertion, context, context.flexPageIssuer));
-      findings.push(checkAudience(assertion, context), checkRecipient(assertion, context), checkDestination(response, context));
-      findings.push(checkValidityWindow(assertion, context), checkSessionLength(assertion, context), checkInResponseTo(response, assertion));
-      const nameId = checkNameId(assertion, context);
-      const attributes = checkAttributes(assertion, context);
-      findings.push(nameId.finding, ...attributes.findings);
-      user = { ...(nameId.nameId ? { nameId: nameId.nameId } : {}), ...(nameId.format ? { nameIdFormat: nameId.format } : {}), ...attributes.user };
-    } else if (parsed.assertionsInDocument > 0 && !sound) {
-      findings.push(error('saml.not-read', null, 'What this response says about the user was not read: its signatures don\'t cover it, so any of it may be forged.', 'Do not trust this response: capture the login again straight from your identity provider.'));
-    }
+  const signatures = await checkSignatures(parsed, context);
+  findings.push(...signatures.findings);
+  const sound = signatures.trustworthy && parsed.assertionsInDocument === 1;
+  if (assertion && sound) {
+    findings.push(...checkIssuer(response, assertion, context));
+    findings.push(checkAudience(assertion, context), checkRecipient(assertion, context), checkDestination(response, context));
+    findings.push(checkValidityWindow(assertion, context), checkSessionLength(assertion, context), checkInResponseTo(response, assertion));
+    const nameId = checkNameId(assertion, context);
+    const attributes = checkAttributes(assertion, context);
+    findings.push(nameId.finding, ...attributes.findings);
+    user = { ...(nameId.nameId ? { nameId: nameId.nameId } : {}), ...(nameId.format ? { nameIdFormat: nameId.format } : {}), ...attributes.user };
+  } else if (parsed.assertionsInDocument > 0) {
+    findings.push(error('saml.not-read', null, 'What this response says about the user was not read: its signatures don\'t cover the one assertion Flex would read, so any of it may be forged.', 'Do not trust this response: capture the login again straight from your identity provider.'));
   }
   const verdict = findings.some((f) => f.severity === 'error') ? 'fail' : 'pass';
   const destination = response.getAttribute('Destination');

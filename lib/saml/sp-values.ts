@@ -26,7 +26,8 @@ function whyNot(actual: string, context: SamlContext): string {
   return `is not ${GENERATION_NAMES[generation]}'s value for this account`;
 }
 
-export function checkIssuer(response: Element, assertion: Element | undefined, context: SamlContext, flexPageIssuer?: string): SsoFinding[] {
+export function checkIssuer(response: Element, assertion: Element | undefined, context: SamlContext): SsoFinding[] {
+  const flexPageIssuer = context.flexPageIssuer;
   const responseIssuer = firstChild(response, ASSERTION_NS, 'Issuer');
   const assertionIssuer = firstChild(assertion, ASSERTION_NS, 'Issuer');
   const issuer = textOf(assertionIssuer ?? responseIssuer ?? response).text;
