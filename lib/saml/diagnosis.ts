@@ -17,6 +17,8 @@ export interface SamlContext {
   clockSkewMs?: number;
   /** The certificate on the Flex SSO page (PEM), used when the Okta app's is unknown. */
   flexPageCertificate?: string;
+  /** The "Identity Provider Issuer" on the Flex SSO page, when read: the response's issuer must be it. */
+  flexPageIssuer?: string;
 }
 
 /** The Flex user this login would produce, from the assertion's attributes. */
@@ -31,6 +33,11 @@ export interface FlexUserPreview {
 export interface SamlDiagnosis {
   /** `pass` when no finding is an error: Flex would let this person in. */
   verdict: 'pass' | 'fail';
+  /**
+   * One sentence for the top of the result: "This login would fail because "roles" is missing; In
+   * Okta, …" — the first error and its fix, or that Flex would accept it.
+   */
+  summary?: string;
   findings: SsoFinding[];
   user: FlexUserPreview;
   /** Where it was posted (`Destination`, or the URL it was captured on) and when it was issued. */

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how many requests, and how long, it takes to badge every worker of a 1,000-worker
  * Flex workspace, under each Okta lookup strategy side by side, against the sandbox with latency
- * added to every request. Prints a table and writes docs/bench-results.md, which the README quotes.
+ * added to every request; and how long the SAML login test takes to diagnose a signed response
+ * (tests/bench/saml.ts). Prints tables and writes docs/bench-results.md, which the README quotes.
  */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,6 +25,7 @@ import { configureExtension } from '../e2e/configure';
 import { EXTENSION_PATH } from '../../sandbox/chromium';
 import { launchWithExtension } from '../e2e/fixtures';
 import { contentScriptWorld } from '../e2e/isolated-world';
+import { benchSamlDiagnosis, samlBenchReport } from './saml';
 
 const WORKERS = 1000;
 const OKTA_USERS = 1200;
@@ -31,6 +33,10 @@ const LATENCY_MS = 20;
 /** The sandbox's model of Okta's default org limits, per minute: user searches, and app-user requests. */
 const OKTA_BUDGET = { searches: 600, appUsers: 500 };
 const OUTPUT = resolve(import.meta.dirname, '../../docs/bench-results.md');
+
+// First, on a machine not yet busy with the sandbox: pure CPU work, timed per run.
+const samlBench = await benchSamlDiagnosis();
+console.log(samlBenchReport(samlBench));
 
 const sandbox = await startSandbox({ seed: 1, workers: WORKERS, oktaUsers: OKTA_USERS });
 const workspaceSid = sandbox.state.twilio.flex!.taskrouterWorkspaceSid;
@@ -193,6 +199,7 @@ Statuses found: ${distribution}.
 `;
 
 writeFileSync(OUTPUT, report);
+appendFileSync(OUTPUT, samlBenchReport(samlBench));
 console.log(`\n${table.join('\n')}\n\nStatuses found: ${distribution}.\nWrote ${OUTPUT}`);
 
 // ---- Chromium: the built extension badging the same workspace on one page ----
