@@ -21,6 +21,14 @@ export const TWILIO_API_HOST_PATTERNS = [
   'https://*.au1.twilio.com/*',
 ];
 
+/**
+ * Where Flex's legacy and deprecated SAML endpoints receive the IdP's POST: the SAML login test
+ * observes those POSTs (`webRequest` reports a request only to an extension with host permission
+ * for its URL). The enhanced endpoint, `login.flex.<region>.twilio.com`, is already covered by
+ * the regional patterns above. Nothing is ever sent to these hosts.
+ */
+export const FLEX_ACS_HOST_PATTERNS = ['https://iam.twilio.com/*', 'https://preview.twilio.com/*'];
+
 /** Okta's cloud domains, where every Okta org that is not on a custom domain lives. */
 export const OKTA_CLOUD_HOST_PATTERNS = ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'];
 

@@ -36,7 +36,8 @@ export interface ObservedRequest {
   method: string;
   url: string;
   requestBody?: {
-    formData?: Record<string, string[] | undefined>;
+    /** A field's values; a file field's are bytes, which a SAMLResponse never is. */
+    formData?: Record<string, (string | ArrayBuffer)[] | undefined>;
     raw?: { bytes?: ArrayBuffer }[];
   } | null;
 }
@@ -66,7 +67,7 @@ export function status(state: CaptureState, now: number): { armed: boolean; arme
  */
 export function samlResponseField(body: ObservedRequest['requestBody']): string | undefined {
   const fromForm = body?.formData?.SAMLResponse?.[0];
-  if (fromForm !== undefined) return fromForm;
+  if (typeof fromForm === 'string') return fromForm;
   const bytes = body?.raw?.map((part) => (part.bytes ? new Uint8Array(part.bytes) : new Uint8Array())) ?? [];
   if (bytes.length === 0) return undefined;
   const text = new TextDecoder().decode(concat(bytes));
