@@ -140,6 +140,7 @@ export function LoginTest() {
         </button>
         <div
           className={`drop-zone${over ? ' over' : ''}`}
+          role="region"
           aria-label="Drop a HAR or SAML-tracer file"
           onDragOver={(e) => {
             e.preventDefault();
@@ -148,9 +149,9 @@ export function LoginTest() {
           onDragLeave={() => setOver(false)}
           onDrop={onDrop}
         >
+          <p className="small">Drop a HAR file or a SAML-tracer export here (5 MB at most), or</p>
           <label className="small">
-            Drop a HAR or SAML-tracer file here, or choose one{' '}
-            <input type="file" accept=".har,.json,application/json" onChange={(e) => diagnoseFile(e.target.files?.[0])} />
+            Choose a file <input type="file" accept=".har,.json,application/json" onChange={(e) => diagnoseFile(e.target.files?.[0])} />
           </label>
         </div>
       </details>

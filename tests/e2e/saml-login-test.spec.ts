@@ -64,6 +64,8 @@ test('armed from the side panel, an IdP-initiated login is captured, diagnosed a
 });
 
 test('a planted broken login fails with its fix; the capture works with the panel closed and the service worker stopped', async ({ context, extensionId, sandbox }) => {
+  // Chrome can take a while to report the worker stopped, and to start it again for the login.
+  test.setTimeout(150_000);
   await configureExtension(context, extensionId, sandbox);
   plantSso(sandbox, { switches: ['okta-roles-missing'] });
   let panel = await openPanel(context, extensionId);
