@@ -18,7 +18,8 @@ import type { SamlInputResponse } from './input';
 export interface SamlDiagnosisEngine {
   /** The SAML responses posted to a Flex ACS URL in what the admin pasted or dropped (base64, XML, HAR, SAML-tracer), or why there are none. */
   read(text: string): { responses: SamlInputResponse[] } | { problem: Problem };
-  diagnose(xml: string, context: SamlContext): Promise<SamlDiagnosis>;
+  /** Signature checks use WebCrypto, so the diagnosis may be async; either form is accepted. */
+  diagnose(xml: string, context: SamlContext): SamlDiagnosis | Promise<SamlDiagnosis>;
 }
 
 export interface CaptureStatus {
