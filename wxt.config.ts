@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { OKTA_CLOUD_HOST_PATTERNS, TWILIO_API_HOST_PATTERNS, TWILIO_CONSOLE_PATTERNS } from './lib/hosts';
+import { FLEX_ACS_HOST_PATTERNS, OKTA_CLOUD_HOST_PATTERNS, TWILIO_API_HOST_PATTERNS, TWILIO_CONSOLE_PATTERNS } from './lib/hosts';
 
 // WXT loads .env files (we have none) with dotenv, whose every load prints a line with an
 // advertising tip; DOTENV_CONFIG_QUIET silences it (https://github.com/motdotla/dotenv#quiet).
@@ -31,8 +31,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Flex Steward',
     description: 'Keeps Twilio Flex seats and single sign-on in step with Okta, inside the consoles admins already use.',
-    permissions: ['storage', 'alarms', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    host_permissions: [...TWILIO_CONSOLE_PATTERNS, ...TWILIO_API_HOST_PATTERNS, ...OKTA_CLOUD_HOST_PATTERNS],
+    permissions: ['storage', 'alarms', 'scripting', 'webRequest', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: [...TWILIO_CONSOLE_PATTERNS, ...TWILIO_API_HOST_PATTERNS, ...FLEX_ACS_HOST_PATTERNS, ...OKTA_CLOUD_HOST_PATTERNS],
     // An Okta org on its own domain is asked for at the moment the admin saves it, for that origin only.
     optional_host_permissions: ['https://*/*'],
     // The SSO switch-back reminder on the desktop, asked for when the admin turns it on in Settings.

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
-import { browserServices, configuredOktaAdminOrigin, originGranted, saveSettings } from '../lib/background/browser-services';
+import { browserServices, configuredOktaAdminOrigin, originGranted, SAML_CAPTURE_ALARM, saveSettings } from '../lib/background/browser-services';
 import { createHandlers, type Services } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
 import { RUNS_ALARM } from '../lib/runs/runner';
+import { FLEX_ACS_URL_PATTERNS } from '../lib/hosts';
 
 const VAULT_IDLE_ALARM = 'flex-steward.vault.idle';
 /** The SSO switch-back reminder counts days: an hourly look is plenty. */
@@ -28,7 +29,20 @@ export default defineBackground(() => {
     if (alarm.name === RUNS_ALARM) void services.then((s) => s.runs.resume());
     if (alarm.name === VAULT_IDLE_ALARM) void services.then(lockIfIdle);
     if (alarm.name === SSO_REMINDER_ALARM) void services.then((s) => s.ssoMigration.refreshReminder());
+    if (alarm.name === SAML_CAPTURE_ALARM) void services.then((s) => s.samlLoginTest.expire());
   });
+  // The SAML login test's capture (README § Single sign-on, "Where the listener lives"): here, at top
+  // level, so a login in any window wakes the worker even with every Flex Steward page closed. It is
+  // non-blocking (no 'blocking' option, returns nothing): it can read the posted SAMLResponse, never
+  // hold up or change the login. While disarmed it reads one storage.session key and keeps nothing.
+  browser.webRequest.onBeforeRequest.addListener(
+    (details) => {
+      void services.then((s) => s.samlLoginTest.observe(details));
+      return undefined;
+    },
+    { urls: FLEX_ACS_URL_PATTERNS },
+    ['requestBody'],
+  );
   // The idle lock happens on time even when nothing asks the vault anything (README § Security model).
   void browser.alarms.create(VAULT_IDLE_ALARM, { periodInMinutes: 1 });
   void browser.alarms.create(SSO_REMINDER_ALARM, { periodInMinutes: 60 });

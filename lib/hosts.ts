@@ -21,7 +21,46 @@ export const TWILIO_API_HOST_PATTERNS = [
   'https://*.au1.twilio.com/*',
 ];
 
+/**
+ * Where Flex's legacy and deprecated SAML endpoints receive the IdP's POST: the SAML login test
+ * observes those POSTs (`webRequest` reports a request only to an extension with host permission
+ * for its URL). The enhanced endpoint, `login.flex.<region>.twilio.com`, is already covered by
+ * the regional patterns above. Nothing is ever sent to these hosts.
+ */
+export const FLEX_ACS_HOST_PATTERNS = ['https://iam.twilio.com/*', 'https://preview.twilio.com/*'];
+
 /** Okta's cloud domains, where every Okta org that is not on a custom domain lives. */
 export const OKTA_CLOUD_HOST_PATTERNS = ['https://*.okta.com/*', 'https://*.oktapreview.com/*', 'https://*.okta-emea.com/*'];
 
 export const OKTA_CLOUD_SUFFIXES = ['.okta.com', '.oktapreview.com', '.okta-emea.com'] as const;
+
+/**
+ * Flex's SAML Assertion Consumer Service URLs of all three generations, as match patterns, for the
+ * login test's `webRequest` filter (https://developer.chrome.com/docs/extensions/reference/api/webRequest#type-RequestFilter):
+ * legacy `https://iam.twilio.com/v1/Accounts/AC…/saml2`, deprecated
+ * `https://preview.twilio.com/iam/Accounts/AC…/saml2` and enhanced
+ * `https://login.flex.<region>.twilio.com/login/callback?connection=JQ…` (lib/sso/endpoints.ts).
+ * A match pattern's path part matches the path and the query.
+ */
+export const FLEX_ACS_URL_PATTERNS = [
+  'https://iam.twilio.com/v1/Accounts/*/saml2*',
+  'https://preview.twilio.com/iam/Accounts/*',
+  ...(['us1', 'ie1', 'au1'] as const).map((region) => `https://login.flex.${region}.twilio.com/login/callback*`),
+];
+
+/** Whether `url` matches a match pattern of the `https://host/path*` kind used here (`*` anywhere in the path, `*.` before the host). */
+export function matchesUrlPattern(url: string, pattern: string): boolean {
+  const match = /^https:\/\/([^/]+)(\/.*)$/.exec(pattern);
+  if (!match) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const [, host, path] = match as unknown as [string, string, string];
+  if (parsed.protocol !== 'https:') return false;
+  const hostOk = host.startsWith('*.') ? parsed.hostname.endsWith(host.slice(1)) : parsed.hostname === host;
+  const pathRegex = new RegExp(`^${path.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return hostOk && pathRegex.test(parsed.pathname + parsed.search);
+}

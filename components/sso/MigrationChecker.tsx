@@ -9,6 +9,7 @@ import { CopyValue } from '../CopyValue';
 import { FindingList } from './FindingList';
 import { MigrationDates } from './MigrationDates';
 import { PageValues } from './PageValues';
+import { LoginTest } from '../saml/LoginTest';
 import '../sso.css';
 import './sso.css';
 
@@ -180,7 +181,7 @@ export function MigrationChecker() {
         <li aria-label="Step 4: Validate">
           <h3>Validate the connection in Flex</h3>
           <p className="small">Open a private (incognito) window, click Log in with SSO, and sign in as a user assigned to the Flex app. Flex loads when it works; then click Finish.</p>
-          <p className="muted small">Login test: not available yet.</p>
+          <LoginTest />
         </li>
       </ol>
     </div>

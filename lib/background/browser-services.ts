@@ -2,6 +2,9 @@ import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createDiscovery } from '../connections/discover';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
+import { createServerClock } from '../http/server-clock';
+import { loadSamlDiagnosis } from '../saml/load';
+import { createSamlLoginTest } from '../saml/service';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
 import { oktaAdminOrigin, requireOktaOrigin, syncOktaAdminScript, type ScriptingApi } from '../settings/okta-origin';
 import { oneAtATime } from '../one-at-a-time';
@@ -24,6 +27,8 @@ import type { Services } from './handlers';
 import { createRunsService } from './runs-service';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
+/** Disarms the SAML login test's capture when its ten minutes are up, whether or not a page is open. */
+export const SAML_CAPTURE_ALARM = 'flex-steward.saml.capture';
 const SSO_REMINDER_NOTIFICATION = 'flex-steward.sso.switch-back';
 
 /**
@@ -62,7 +67,9 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   const { store, move } = await ready();
   const storage = await browserVaultStorage(store);
   const vault = createVault({ storage });
-  const http = createHttpClient();
+  // Every API answer's Date, for judging a SAML response's validity window on the servers' time.
+  const serverClock = createServerClock(storage.session);
+  const http = createHttpClient({ serverClock });
   const scripting = (browser as unknown as { scripting: ScriptingApi }).scripting;
   // Two saves each read, then change, the registrations; interleaved, both would register the same
   // id and the second would fail.
@@ -84,6 +91,20 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     cache: createTtlCache({ area: storage.session }),
   });
   const migration = createMigrationMemory(store);
+  const sso = createSsoCheckService({
+    now: () => new Date(),
+    settings: discovery.settings,
+    flexAppProblem: discovery.flexAppProblem,
+    okta: () => okta(http),
+    flexConnectionSid: (accountSid) => fetchFlexConnectionSid(http, accountSid),
+    readFlexPage: () =>
+      readOpenFlexSsoPage({
+        consoleTabs: () => browser.tabs.query({ url: `${TWILIO_CONSOLE_ORIGIN}/*` }),
+        run: async (tabId, func) => (await browser.scripting.executeScript({ target: { tabId }, func }))[0]?.result,
+      }),
+    cache: createTtlCache({ area: storage.session, namespace: 'sso-cache:' }),
+    migration,
+  });
   const refreshReminder = () =>
     showMigrationReminder(migration, new Date(), browser.action, {
       // Only when the admin turned it on in Settings and the browser granted the optional permission.
@@ -130,23 +151,29 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       const url = browser.runtime.getURL(`/deprovision.html?workspace=${workspaceSid}&worker=${workerSid}`);
       await browser.windows.create({ url, type: 'popup', width: 560, height: 720 });
     },
+    async openLoginTest() {
+      await browser.windows.create({ url: browser.runtime.getURL('/login-test.html'), type: 'popup', width: 560, height: 760 });
+    },
     async openOptions(section) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
     status,
-    sso: createSsoCheckService({
-      now: () => new Date(),
-      settings: discovery.settings,
-      flexAppProblem: discovery.flexAppProblem,
-      okta: () => okta(http),
-      flexConnectionSid: (accountSid) => fetchFlexConnectionSid(http, accountSid),
-      readFlexPage: () =>
-        readOpenFlexSsoPage({
-          consoleTabs: () => browser.tabs.query({ url: `${TWILIO_CONSOLE_ORIGIN}/*` }),
-          run: async (tabId, func) => (await browser.scripting.executeScript({ target: { tabId }, func }))[0]?.result,
-        }),
-      cache: createTtlCache({ area: storage.session, namespace: 'sso-cache:' }),
-      migration,
+    sso,
+    samlLoginTest: createSamlLoginTest({
+      now: Date.now,
+      session: storage.session,
+      alarm: {
+        schedule: (at) => browser.alarms.create(SAML_CAPTURE_ALARM, { when: at }),
+        clear: () => browser.alarms.clear(SAML_CAPTURE_ALARM).then(() => undefined),
+      },
+      // loadSamlDiagnosis imports the XML and signature code on first use: a chunk of its own.
+      engine: async () => {
+        const { readSamlInput, diagnoseSamlResponse } = await loadSamlDiagnosis();
+        return { read: readSamlInput, diagnose: diagnoseSamlResponse };
+      },
+      context: () => sso.loginContext(),
+      clockSkewMs: () => serverClock.skewMs(),
+      lookUpEmail: (email) => status.forEmail(email),
     }),
     ssoMigration: { memory: migration, refreshReminder },
     runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),

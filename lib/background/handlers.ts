@@ -10,6 +10,7 @@ import type { RunsService } from './runs-service';
 import type { StorageMove } from '../storage/move-from-local';
 import type { SsoCheckService } from '../sso/check-service';
 import { migrationReminder, type MigrationMemory } from '../sso/migration-memory';
+import type { SamlLoginTest } from '../saml/service';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -26,11 +27,15 @@ export interface Services {
   openOptions(section?: 'okta' | 'twilio'): Promise<void>;
   /** Opens an extension-owned window for one worker: the only place actions on it are confirmed. */
   openWorker(workspaceSid: string, workerSid: string): Promise<void>;
+  /** Opens the SAML login test in an extension-owned window (asked for by the Flex SSO page's hint card). */
+  openLoginTest(): Promise<void>;
   status: StatusService;
   runs: RunsService;
   sso: SsoCheckService;
   /** When the SSO migration happened, and the switch-back reminder it drives on the icon. */
   ssoMigration: { memory: MigrationMemory; refreshReminder(): Promise<void> };
+  /** The SAML login test: capture while armed, and the diagnosis of what was captured, pasted or dropped. */
+  samlLoginTest: SamlLoginTest;
   /** Tells pages and content scripts the vault locked, so nothing keeps showing what it read before. */
   vaultLocked(): Promise<void>;
   /** What was moved out of `storage.local` when this version first started, for the run history. */
@@ -47,7 +52,7 @@ const unwrap = <T>(result: VaultResult<T>): T => {
  * the admin doing something, so they do not hold the vault open. Everything else an extension
  * page sends is an admin's action and restarts the idle lock; nothing a content script sends does.
  */
-const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker']);
+const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker', 'saml.status', 'saml.takeCaptured']);
 
 /** The background's answers to each command; the router has already checked sender and payload. */
 export function createHandlers(services: Services): Handlers {
@@ -117,6 +122,15 @@ function answers(services: Services): Handlers {
       await services.openWorker(workspaceSid, workerSid);
       return { opened: true };
     },
+    async 'ui.openLoginTest'() {
+      await services.openLoginTest();
+      return { opened: true };
+    },
+    'saml.arm': () => services.samlLoginTest.arm(),
+    'saml.disarm': () => services.samlLoginTest.disarm(),
+    'saml.status': () => services.samlLoginTest.status(),
+    'saml.takeCaptured': () => services.samlLoginTest.takeCaptured(),
+    'saml.diagnose': ({ text }) => services.samlLoginTest.diagnose(text),
     'settings.get': view,
     'settings.save': ({ settings, secrets, clearSecrets }) => applySettings(settings, secrets, clearSecrets, 'save again'),
     async 'settings.export'() {

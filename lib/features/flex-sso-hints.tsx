@@ -94,6 +94,18 @@ function Summary({ store }: { store: HintsStore }) {
       {pageWide.map((finding, i) => (
         <SsoFindingView key={`${i}:${finding.rule}`} finding={finding} where={fieldLabel(finding.field)} />
       ))}
+      <p>
+        <button
+          type="button"
+          onClick={(event) => {
+            // Only opens Flex Steward's own window, where the admin arms the test; a page's script cannot press it.
+            if (event.nativeEvent.isTrusted) void askBackground('ui.openLoginTest', {}).catch(() => undefined);
+          }}
+        >
+          Test a login
+        </button>{' '}
+        <span className="muted">Sign in with SSO and see what Flex receives, judged the way Flex will judge it.</span>
+      </p>
     </StewardCard>
   );
 }

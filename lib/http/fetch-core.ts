@@ -5,6 +5,7 @@
  */
 import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { RequestCounter } from './request-counter';
+import type { ServerClock } from './server-clock';
 import { cancelledProblem, invalidJsonProblem, networkProblem, rateLimitWaitProblem, redirectProblem, requestIdOf, responseProblem, timeoutProblem, type Service } from './vendor-errors';
 
 export type { Service } from './vendor-errors';
@@ -43,6 +44,8 @@ export interface HttpClientOptions {
   /** Longest vendor-requested wait sat through; beyond it the request fails with `retryAt`. Default 60 s. */
   maxRateLimitWaitMs?: number;
   counter?: RequestCounter;
+  /** Told each response's headers as it arrives, for the clock skew the SAML login test judges times with. */
+  serverClock?: Pick<ServerClock, 'observe'>;
 }
 
 export interface HttpRequest {
@@ -136,6 +139,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         const signed = req.signHeaders ? { ...req.headers, ...(await req.signHeaders()) } : req.headers;
         if (!req.destination && (req.signHeaders || carriesCredentials(signed))) throw new ProblemError(undeclaredDestinationProblem(req.url));
         const outcome = await send(fetchImpl, { ...req, method, headers: signed }, timeoutMs);
+        if (outcome.kind === 'response') options.serverClock?.observe(req.service, outcome.headers, now());
         if (outcome.kind === 'response' && (outcome.status < 400 || req.acceptStatuses?.includes(outcome.status))) return toResult(req, outcome, attempt);
 
         const failure = outcomeProblem(req, outcome, timeoutMs);

@@ -10,6 +10,8 @@ import { storageMoveSchema } from '../storage/move-from-local';
 import { ssoFindingSchema } from '../sso/finding-schema';
 import { ssoPageValuesSchema } from '../sso/page-values';
 import { migrationRecordSchema } from '../sso/migration-memory';
+import type { SamlDiagnosis } from '../saml/diagnosis';
+import { MAX_INPUT_BYTES } from '../saml/input';
 
 /**
  * Every command the background answers, with the schema of its request and response and who may
@@ -73,6 +75,33 @@ const ssoCheckerSchema = z.object({
 });
 export type SsoCheckerView = z.infer<typeof ssoCheckerSchema>;
 
+/** The SAML login test's capture: armed until when, and how many logins wait to be shown. */
+const samlCaptureStatus = z.object({ armed: z.boolean(), armedUntil: z.string().nullable(), captured: z.number().int() });
+const samlDiagnosisSchema = z.object({
+  verdict: z.enum(['pass', 'fail']),
+  findings: z.array(ssoFindingSchema),
+  user: z.object({ nameId: z.string().optional(), nameIdFormat: z.string().optional(), email: z.string().optional(), fullName: z.string().optional(), roles: z.array(z.string()) }),
+  destination: z.string().optional(),
+  issueInstant: z.string().optional(),
+  problem: problemSchema.optional(),
+}) satisfies z.ZodType<SamlDiagnosis>;
+const samlLoginTestAnswer = z.object({
+  results: z
+    .array(
+      z.object({
+        source: z.object({ from: z.enum(['capture', 'input']), postedTo: z.string().optional(), at: z.string().optional() }),
+        diagnosis: samlDiagnosisSchema,
+        workers: z.object({ email: z.string(), existing: z.array(z.object({ sid: z.string(), workspaceName: z.string().nullable(), friendlyName: z.string().nullable() })), problem: problemSchema.optional() }).nullable(),
+      }),
+    )
+    .max(50),
+  checkedAgainst: z.object({ twilioAccount: z.string().optional(), oktaApp: z.string().optional() }),
+  problems: z.array(problemSchema),
+  problem: problemSchema.optional(),
+});
+export type SamlLoginTestAnswer = z.infer<typeof samlLoginTestAnswer>;
+export type SamlCaptureStatus = z.infer<typeof samlCaptureStatus>;
+
 export const COMMANDS = {
   ping: {
     access: 'content',
@@ -135,6 +164,27 @@ export const COMMANDS = {
     request: z.object({}),
     response: z.object({ migration: migrationView.nullable() }),
   },
+  /**
+   * The SAML login test (extension pages only: a captured assertion names a person and their roles,
+   * and arming is an admin's decision). Arms capture for ten minutes; arming again starts afresh.
+   */
+  'saml.arm': { access: 'extension', request: z.object({}), response: samlCaptureStatus },
+  /** Stops capturing and discards whatever was captured. */
+  'saml.disarm': { access: 'extension', request: z.object({}), response: samlCaptureStatus },
+  'saml.status': { access: 'extension', request: z.object({}), response: samlCaptureStatus },
+  /** Diagnoses what was captured and discards it: each login is shown once. */
+  'saml.takeCaptured': { access: 'extension', request: z.object({}), response: samlLoginTestAnswer },
+  /** A pasted base64 SAMLResponse or XML, or the text of a dropped HAR or SAML-tracer file. */
+  'saml.diagnose': {
+    access: 'extension',
+    request: z.object({ text: z.string().min(1, 'there is nothing to diagnose').max(MAX_INPUT_BYTES, 'the text is larger than 5 MB; a HAR of one login is far smaller, so save only the login’s requests') }),
+    response: samlLoginTestAnswer,
+  },
+  /**
+   * The Flex SSO page's "Test a login" button: opens the login test in Flex Steward's own window,
+   * where arming happens. The content script may ask for nothing more.
+   */
+  'ui.openLoginTest': { access: 'content', request: z.object({}), response: z.object({ opened: z.boolean() }) },
   /** The Okta admin user card: this person's Flex workers across workspaces. */
   'okta.userWorkers': {
     access: 'content',

@@ -17,10 +17,32 @@ function handlers(): Handlers {
     }),
     'person.lookup': vi.fn(async () => ({ email: 'ana@example.com', people: [], workers: [] })),
     'person.suggest': vi.fn(async () => ({ people: [] })),
+    'saml.arm': vi.fn(async () => ({ armed: true, armedUntil: '2026-12-02T01:10:00.000Z', captured: 0 })),
+    'saml.diagnose': vi.fn(async () => ({ results: [], checkedAgainst: {}, problems: [] })),
+    'ui.openLoginTest': vi.fn(async () => ({ opened: true })),
   } as Partial<Handlers> as Handlers;
 }
 
 describe('message router', () => {
+  it('lets only Flex Steward’s own pages arm the SAML login test or diagnose a response; a content script may only ask to open it', async () => {
+    const h = handlers();
+    const route = createRouter(h, () => trust);
+    expect(await route({ command: 'saml.arm', payload: {} }, fromConsoleFrame)).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(await route({ command: 'saml.diagnose', payload: { text: 'PHNhbWxwOlJlc3BvbnNlLz4=' } }, fromConsoleFrame)).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(h['saml.arm']).not.toHaveBeenCalled();
+    expect(await route({ command: 'ui.openLoginTest', payload: {} }, fromConsoleFrame)).toEqual({ ok: true, data: { opened: true } });
+    expect(await route({ command: 'saml.arm', payload: {} }, fromPopup)).toMatchObject({ ok: true, data: { armed: true } });
+  });
+
+  it('accepts a dropped file of up to 5 MB to diagnose and refuses a larger one, saying why', async () => {
+    const h = handlers();
+    const route = createRouter(h, () => trust);
+    expect(await route({ command: 'saml.diagnose', payload: { text: 'x'.repeat(5 * 1024 * 1024) } }, fromPopup)).toMatchObject({ ok: true });
+    const refused = await route({ command: 'saml.diagnose', payload: { text: 'x'.repeat(5 * 1024 * 1024 + 1) } }, fromPopup);
+    expect(refused).toMatchObject({ ok: false, problem: { code: 'invalid-request', message: expect.stringContaining('the text is larger than 5 MB') } });
+    expect(h['saml.diagnose']).toHaveBeenCalledTimes(1);
+  });
+
   it('answers a content script from the Console frame with a read-only lookup', async () => {
     const route = createRouter(handlers(), () => trust);
     expect(await route({ command: 'ping', payload: {} }, fromConsoleFrame)).toEqual({ ok: true, data: { version: '1.0.0' } });

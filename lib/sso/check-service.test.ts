@@ -149,3 +149,31 @@ describe('checkOktaApp', () => {
     await expect(sso.checkOktaApp(APP_ID)).resolves.toMatchObject({ isFlexApp: false, problem: { nextStep: 'Connect Okta in Settings to check the Flex app.' } });
   });
 });
+
+describe('loginContext (what the SAML login test judges against)', () => {
+  it('holds the account, the enhanced connection, the Okta app’s facts with its keys, and the Flex page’s certificate', async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const { sso } = service({ flexConnectionSid: async () => JQ, page: { form: 'migrated', values: { certificate: `  ${pem}\n` } } });
+    const login = await sso.loginContext();
+    expect(login.context).toMatchObject({ now: NOW, twilio: { accountSid: ACCOUNT, region: 'us1' }, connectionSid: JQ, okta: { appId: APP_ID, activeKid: 'kid-active' } });
+    expect(login.context?.okta?.keys.map((k) => k.kid)).toEqual(['kid-old', 'kid-active']);
+    expect(login.flexPageCertificate).toBe(pem);
+    expect(login.checkedAgainst).toEqual({ twilioAccount: ACCOUNT, oktaApp: 'Twilio Flex' });
+    expect(login.problems).toEqual([]);
+  });
+
+  it('without Okta, still judges against the Twilio account and says Okta is not connected', async () => {
+    const { sso } = service({ settings: { okta: { orgUrl: undefined } } });
+    const login = await sso.loginContext();
+    expect(login.context).toMatchObject({ twilio: { accountSid: ACCOUNT } });
+    expect(login.context?.okta).toBeUndefined();
+    expect(login.problems.map((p) => p.nextStep)).toEqual(['Connect Okta in Settings to check the Flex app.']);
+  });
+
+  it('without a Twilio account there is nothing to judge against', async () => {
+    const { sso } = service({ settings: { twilio: { accountSid: undefined } } });
+    const login = await sso.loginContext();
+    expect(login.context).toBeNull();
+    expect(login.problems[0]?.message).toMatch(/No Twilio account is connected/);
+  });
+});

@@ -56,6 +56,19 @@ export interface SsoCheckService {
   checkOktaApp(appId: string): Promise<SsoCheck & { isFlexApp: boolean }>;
   /** The side panel's migration checker; `refresh` reads Okta and Twilio again (the Re-check button). */
   checker(options?: { refresh?: boolean }): Promise<SsoChecker>;
+  /**
+   * What a SAML login is judged against (`lib/saml/`): the same facts the checks use, and the
+   * certificate on the Flex SSO page when a Console tab shows it. `context` is null without a
+   * connected Twilio account; `problems` says what could not be read (the rest is still used).
+   */
+  loginContext(): Promise<LoginContext>;
+}
+
+export interface LoginContext {
+  context: SsoContext | null;
+  flexPageCertificate?: string;
+  checkedAgainst: SsoCheck['checkedAgainst'];
+  problems: Problem[];
 }
 
 export interface SsoCheckDeps {
@@ -187,6 +200,30 @@ export function createSsoCheckService(deps: SsoCheckDeps): SsoCheckService {
       const flex = await knownConnection(accountSid);
       const context: SsoContext = { now: deps.now(), twilio: { accountSid, region: settings.twilio.region }, ...(flex.sid ? { connectionSid: flex.sid } : {}), okta: facts };
       return { ...answer(checkOktaApp(facts, context), { twilioAccount: accountSid, oktaApp: label }, problems), isFlexApp };
+    },
+
+    async loginContext() {
+      const settings = await deps.settings();
+      const accountSid = settings.twilio.accountSid;
+      const problems: Problem[] = [];
+      const pageValues = await deps.readFlexPage().catch((error: unknown) => {
+        problems.push(toProblem(error));
+        return null;
+      });
+      if (!accountSid) return { context: null, checkedAgainst: {}, problems: [twilioNotConnected, ...problems] };
+      const [flex, okta] = await Promise.all([knownConnection(accountSid), flexAppFacts(settings)]);
+      const onPage = pageValues ? connectionSidOnPage(pageValues) : undefined;
+      const connectionSid = flex.sid ?? onPage;
+      if (flex.problem && !onPage) problems.push(flex.problem);
+      problems.push(...okta.problems);
+      const facts = okta.app?.facts;
+      const certificate = pageValues?.values.certificate?.trim();
+      return {
+        context: { now: deps.now(), twilio: { accountSid, region: settings.twilio.region }, ...(connectionSid ? { connectionSid } : {}), ...(facts ? { okta: facts } : {}) },
+        ...(certificate ? { flexPageCertificate: certificate } : {}),
+        checkedAgainst: { twilioAccount: accountSid, ...(okta.app ? { oktaApp: okta.app.label } : {}) },
+        problems: dedupe(problems),
+      };
     },
 
     async checker({ refresh = false } = {}) {

@@ -48,7 +48,7 @@ test('with the legacy setup, the checker shows this account’s exact values, th
   await expect(step3).toContainText(samlIdpIssuer(app));
   await expect(step3).toContainText(samlSsoUrl(app));
   await expect(step3).toContainText('-----BEGIN CERTIFICATE-----');
-  await expect(checker.getByLabel('Step 4: Validate')).toContainText('Login test: not available yet.');
+  await expect(checker.getByLabel('Step 4: Validate').getByRole('button', { name: 'Test a login' })).toBeEnabled();
 
   // The values on the Console tab, read and shown, and the page itself left as it was.
   const onPage = checker.getByRole('region', { name: 'Flex single-sign-on page' });
