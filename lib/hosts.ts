@@ -47,20 +47,3 @@ export const FLEX_ACS_URL_PATTERNS = [
   'https://preview.twilio.com/iam/Accounts/*',
   ...(['us1', 'ie1', 'au1'] as const).map((region) => `https://login.flex.${region}.twilio.com/login/callback*`),
 ];
-
-/** Whether `url` matches a match pattern of the `https://host/path*` kind used here (`*` anywhere in the path, `*.` before the host). */
-export function matchesUrlPattern(url: string, pattern: string): boolean {
-  const match = /^https:\/\/([^/]+)(\/.*)$/.exec(pattern);
-  if (!match) return false;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const [, host, path] = match as unknown as [string, string, string];
-  if (parsed.protocol !== 'https:') return false;
-  const hostOk = host.startsWith('*.') ? parsed.hostname.endsWith(host.slice(1)) : parsed.hostname === host;
-  const pathRegex = new RegExp(`^${path.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return hostOk && pathRegex.test(parsed.pathname + parsed.search);
-}

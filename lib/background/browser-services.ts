@@ -3,6 +3,7 @@ import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createDiscovery } from '../connections/discover';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
 import { createServerClock } from '../http/server-clock';
+import { readSamlInput } from '../saml/input';
 import { loadSamlDiagnosis } from '../saml/load';
 import { createSamlLoginTest } from '../saml/service';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
@@ -168,7 +169,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       },
       // loadSamlDiagnosis imports the XML and signature code on first use: a chunk of its own.
       engine: async () => {
-        const { readSamlInput, diagnoseSamlResponse } = await loadSamlDiagnosis();
+        const { diagnoseSamlResponse } = await loadSamlDiagnosis();
         return { read: readSamlInput, diagnose: diagnoseSamlResponse };
       },
       context: () => sso.loginContext(),

@@ -5,8 +5,8 @@
  * - legacy: `https://iam.twilio.com/v1/Accounts/AC…/saml2`
  * - enhanced: `https://login.flex.<region>.twilio.com/login/callback?connection=JQ…`
  *
- * Kept tiny and free of imports: the capture's `webRequest` filter and the HAR reader share it, and
- * neither should pull in the XML stack.
+ * Kept tiny and free of imports: the capture (behind the `webRequest` filter `FLEX_ACS_URL_PATTERNS`
+ * in lib/hosts.ts) and the HAR reader share it, and neither should pull in the XML stack.
  */
 const ACS_URLS = [
   /^https:\/\/preview\.twilio\.com\/iam\/Accounts\/AC[0-9a-f]{32}\/saml2\/?$/i,
@@ -17,6 +17,3 @@ const ACS_URLS = [
 export function isFlexAcsUrl(url: string): boolean {
   return ACS_URLS.some((pattern) => pattern.test(url.trim()));
 }
-
-/** The `webRequest` URL filter for the same three hosts; `isFlexAcsUrl` then narrows to the exact paths. */
-export const FLEX_ACS_URL_PATTERNS = ['https://iam.twilio.com/v1/Accounts/*', 'https://preview.twilio.com/iam/Accounts/*', 'https://*.twilio.com/login/callback*'] as const;

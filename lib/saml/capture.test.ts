@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_DURATION_MS, arm, DISARMED, disarm, expire, isFlexAcsRequestUrl, MAX_CAPTURED, MAX_CAPTURED_CHARS, observe, samlResponseField, status, take, type ObservedRequest } from './capture';
+import { ARM_DURATION_MS, arm, DISARMED, disarm, expire, MAX_CAPTURED, MAX_CAPTURED_CHARS, observe, samlResponseField, status, take, type ObservedRequest } from './capture';
+import { isFlexAcsUrl } from './acs-url';
 
 const T0 = Date.parse('2026-12-02T01:00:00Z');
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
@@ -81,6 +82,6 @@ describe('the login test capture', () => {
   });
 
   it('recognises the ACS URLs of every region of the enhanced connection', () => {
-    expect(['us1', 'ie1', 'au1'].map((r) => isFlexAcsRequestUrl(`https://login.flex.${r}.twilio.com/login/callback?connection=${CONNECTION}`))).toEqual([true, true, true]);
+    expect(['us1', 'ie1', 'au1'].map((r) => isFlexAcsUrl(`https://login.flex.${r}.twilio.com/login/callback?connection=${CONNECTION}`))).toEqual([true, true, true]);
   });
 });

@@ -1,4 +1,4 @@
-import { FLEX_ACS_URL_PATTERNS, matchesUrlPattern } from '../hosts';
+import { isFlexAcsUrl } from './acs-url';
 import { MAX_RESPONSE_BYTES } from './input';
 
 /**
@@ -42,7 +42,6 @@ export interface ObservedRequest {
   } | null;
 }
 
-export const isFlexAcsRequestUrl = (url: string) => FLEX_ACS_URL_PATTERNS.some((pattern) => matchesUrlPattern(url, pattern));
 
 /** Arms for ten minutes from now; anything kept from before is discarded, so old captures never pass for new ones. */
 export const arm = (now: number): CaptureState => ({ armedUntil: now + ARM_DURATION_MS, captured: [] });
@@ -91,7 +90,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
  */
 export function observe(state: CaptureState, request: ObservedRequest, now: number): CaptureState {
   const current = expire(state, now);
-  if (current.armedUntil === null || request.method.toUpperCase() !== 'POST' || !isFlexAcsRequestUrl(request.url)) return current;
+  if (current.armedUntil === null || request.method.toUpperCase() !== 'POST' || !isFlexAcsUrl(request.url)) return current;
   const field = samlResponseField(request.requestBody);
   if (!field) return current;
   const captured: CapturedResponse = { samlResponse: field.length > MAX_CAPTURED_CHARS ? null : field, postedTo: request.url, at: new Date(now).toISOString() };
