@@ -167,7 +167,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
         schedule: (at) => browser.alarms.create(SAML_CAPTURE_ALARM, { when: at }),
         clear: () => browser.alarms.clear(SAML_CAPTURE_ALARM).then(() => undefined),
       },
-      // loadSamlDiagnosis imports the XML and signature code on first use: a chunk of its own.
+      // In an extension page this import() would be a chunk of its own; a service worker may not
+      // import(), so WXT inlines it here: what it keeps out is every other bundle (README § SAML login test).
       engine: async () => {
         const { diagnoseSamlResponse } = await loadSamlDiagnosis();
         return { read: readSamlInput, diagnose: diagnoseSamlResponse };

@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { consoleWorkersUrl } from '../../sandbox/chromium';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { caseOf } from '../../sandbox/generate';
+import { samlSsoUrl } from '../../sandbox/okta/saml';
 import { findFlexApp } from '../../sandbox/pages/console';
 import { appPath } from '../../sandbox/pages/okta-admin';
 import { startSandbox } from '../../sandbox/server';
@@ -127,6 +128,27 @@ await page.locator('[data-rule="okta.assertion-signed"][data-severity="error"]')
 // From step 2 on: this account's values under the IdP's labels, then the Okta app's live check.
 await page.getByLabel('Step 2: Update your identity provider').evaluate((step) => step.scrollIntoView({ block: 'start' }));
 await shoot(page, 'sidepanel-sso');
+
+// The login test: a working login, then one with the roles attribute statement removed in Okta.
+sandbox.reseed();
+const loginTest = page.getByLabel('Step 4: Validate').getByRole('region', { name: 'Login test' });
+async function diagnoseLogin(name: string, verdict: 'pass' | 'fail') {
+  await page.reload();
+  await loginTest.getByRole('button', { name: 'Test a login' }).click();
+  const okta = await context.newPage();
+  await okta.goto(samlSsoUrl(findFlexApp(sandbox.state)!));
+  await okta.waitForURL(/flex\.twilio\.com|twilio\.com/);
+  await okta.close();
+  await page.bringToFront();
+  const diagnosis = loginTest.getByRole('region', { name: 'Diagnosis' });
+  await diagnosis.and(page.locator(`[data-verdict="${verdict}"]`)).waitFor();
+  await diagnosis.evaluate((region) => region.scrollIntoView({ block: 'start' }));
+  await shoot(page, name);
+  await loginTest.getByRole('button', { name: 'Disarm' }).click();
+}
+await diagnoseLogin('login-test-pass', 'pass');
+plantSso(sandbox, { switches: ['okta-roles-missing'] });
+await diagnoseLogin('login-test-fail', 'fail');
 
 await browser.close();
 await sandbox.close();
