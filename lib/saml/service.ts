@@ -104,7 +104,7 @@ export function createSamlLoginTest(deps: SamlLoginTestDeps): SamlLoginTest {
     const login = await deps.context();
     if (!login.context) return { results: [], checkedAgainst: login.checkedAgainst, problems: [], problem: login.problems[0] };
     const clockSkewMs = await deps.clockSkewMs();
-    const context: SamlContext = { sso: login.context, ...(clockSkewMs !== undefined ? { clockSkewMs } : {}), ...(login.flexPageCertificate ? { flexPageCertificate: login.flexPageCertificate } : {}) };
+    const context: SamlContext = { sso: login.context, ...(clockSkewMs !== undefined ? { clockSkewMs } : {}), ...(login.flexPageCertificate ? { flexPageCertificate: login.flexPageCertificate } : {}), ...(login.flexPageIssuer ? { flexPageIssuer: login.flexPageIssuer } : {}) };
     const judge = found.some((f) => f.xml) ? await engine() : null;
     const results: LoginTestResult[] = [];
     for (const item of found) {

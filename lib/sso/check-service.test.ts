@@ -151,13 +151,15 @@ describe('checkOktaApp', () => {
 });
 
 describe('loginContext (what the SAML login test judges against)', () => {
-  it('holds the account, the enhanced connection, the Okta app’s facts with its keys, and the Flex page’s certificate', async () => {
+  it('holds the account, the enhanced connection, the Okta app’s facts with its keys, and the Flex page’s certificate and issuer', async () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
-    const { sso } = service({ flexConnectionSid: async () => JQ, page: { form: 'migrated', values: { certificate: `  ${pem}\n` } } });
+    const { sso } = service({ flexConnectionSid: async () => JQ, page: { form: 'migrated', values: { certificate: `  ${pem}\n`, issuer: 'http://www.okta.com/exk1 ' } } });
     const login = await sso.loginContext();
     expect(login.context).toMatchObject({ now: NOW, twilio: { accountSid: ACCOUNT, region: 'us1' }, connectionSid: JQ, okta: { appId: APP_ID, activeKid: 'kid-active' } });
     expect(login.context?.okta?.keys.map((k) => k.kid)).toEqual(['kid-old', 'kid-active']);
     expect(login.flexPageCertificate).toBe(pem);
+    // As typed: a trailing space on the page is something Flex compares too.
+    expect(login.flexPageIssuer).toBe('http://www.okta.com/exk1 ');
     expect(login.checkedAgainst).toEqual({ twilioAccount: ACCOUNT, oktaApp: 'Twilio Flex' });
     expect(login.problems).toEqual([]);
   });

@@ -67,6 +67,8 @@ export interface SsoCheckService {
 export interface LoginContext {
   context: SsoContext | null;
   flexPageCertificate?: string;
+  /** The Identity Provider Issuer on that page, as typed: what Flex compares the response's issuer with. */
+  flexPageIssuer?: string;
   checkedAgainst: SsoCheck['checkedAgainst'];
   problems: Problem[];
 }
@@ -157,6 +159,14 @@ export function createSsoCheckService(deps: SsoCheckDeps): SsoCheckService {
   }
 
   /** Flex's own answer about the enhanced connection; a new one is remembered as the migration. */
+  /** The values on an open Flex SSO tab, or null; a failure to read them is noted among the problems, not thrown. */
+  function readFlexPageNoting(problems: Problem[]): Promise<SsoPageValues | null> {
+    return deps.readFlexPage().catch((error: unknown) => {
+      problems.push(toProblem(error));
+      return null;
+    });
+  }
+
   async function knownConnection(accountSid: string): Promise<{ sid?: string; problem?: Problem }> {
     const outcome = await flexConnection(accountSid);
     if (!outcome.ok) return { problem: outcome.problem };
@@ -206,10 +216,7 @@ export function createSsoCheckService(deps: SsoCheckDeps): SsoCheckService {
       const settings = await deps.settings();
       const accountSid = settings.twilio.accountSid;
       const problems: Problem[] = [];
-      const pageValues = await deps.readFlexPage().catch((error: unknown) => {
-        problems.push(toProblem(error));
-        return null;
-      });
+      const pageValues = await readFlexPageNoting(problems);
       if (!accountSid) return { context: null, checkedAgainst: {}, problems: [twilioNotConnected, ...problems] };
       const [flex, okta] = await Promise.all([knownConnection(accountSid), flexAppFacts(settings)]);
       const onPage = pageValues ? connectionSidOnPage(pageValues) : undefined;
@@ -218,9 +225,11 @@ export function createSsoCheckService(deps: SsoCheckDeps): SsoCheckService {
       problems.push(...okta.problems);
       const facts = okta.app?.facts;
       const certificate = pageValues?.values.certificate?.trim();
+      const issuer = pageValues?.values.issuer;
       return {
         context: { now: deps.now(), twilio: { accountSid, region: settings.twilio.region }, ...(connectionSid ? { connectionSid } : {}), ...(facts ? { okta: facts } : {}) },
         ...(certificate ? { flexPageCertificate: certificate } : {}),
+        ...(issuer?.trim() ? { flexPageIssuer: issuer } : {}),
         checkedAgainst: { twilioAccount: accountSid, ...(okta.app ? { oktaApp: okta.app.label } : {}) },
         problems: dedupe(problems),
       };
@@ -231,10 +240,7 @@ export function createSsoCheckService(deps: SsoCheckDeps): SsoCheckService {
       const settings = await deps.settings();
       const accountSid = settings.twilio.accountSid;
       const problems: Problem[] = [];
-      const pageValues = await deps.readFlexPage().catch((error: unknown) => {
-        problems.push(toProblem(error));
-        return null;
-      });
+      const pageValues = await readFlexPageNoting(problems);
       const [flex, okta] = await Promise.all([accountSid ? knownConnection(accountSid) : Promise.resolve<{ sid?: string; problem?: Problem }>({}), flexAppFacts(settings)]);
       const page = pageValues ? await checkPageWith(settings, pageValues) : null;
       const connection: SsoChecker['connection'] = flex.sid ? { sid: flex.sid, from: 'flex-config' } : (page?.connection ?? null);
