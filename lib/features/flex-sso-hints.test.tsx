@@ -8,17 +8,7 @@ import { flexSsoHints } from './flex-sso-hints';
 
 vi.mock('../messages/ask-background', () => ({ askBackground: vi.fn() }));
 // Open roots here, so the test can read what the closed ones show on a real page.
-vi.mock('../ui/shadow-host', () => ({
-  createShadowHost(doc: Document, tag: string, css: string) {
-    const host = doc.createElement(tag);
-    const root = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = css;
-    const mount = doc.createElement('div');
-    root.append(style, mount);
-    return { host, root, mount };
-  },
-}));
+vi.mock('../ui/shadow-host', () => import('../../tests/support/open-shadow-host'));
 
 const AC = `AC${'a1'.repeat(15)}1234`;
 const ACS = `https://iam.twilio.com/v1/Accounts/${AC}/saml2`;

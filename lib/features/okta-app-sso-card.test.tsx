@@ -6,14 +6,7 @@ import { error, ok, oktaField, summarise, type SsoFinding } from '../sso/finding
 import { oktaAppSsoCard } from './okta-app-sso-card';
 
 vi.mock('../messages/ask-background', () => ({ askBackground: vi.fn() }));
-vi.mock('../ui/shadow-host', () => ({
-  createShadowHost(doc: Document, tag: string) {
-    const host = doc.createElement(tag);
-    const mount = doc.createElement('div');
-    host.attachShadow({ mode: 'open' }).append(mount);
-    return { host, root: host.shadowRoot!, mount };
-  },
-}));
+vi.mock('../ui/shadow-host', () => import('../../tests/support/open-shadow-host'));
 
 const AC = `AC${'a1'.repeat(15)}1234`;
 const APP_ID = '0oa1a2b3c4d5e6f7g8h9';
