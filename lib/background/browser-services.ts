@@ -1,3 +1,5 @@
+import type { AuditService } from '../audit/service';
+import { ProblemError, problem } from '../problem';
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createDiscovery } from '../connections/discover';
@@ -64,6 +66,9 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
 export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
 
 /** The real browser's implementations of what the handlers need. */
+const notBuilt = () => Promise.reject(new ProblemError(problem('invalid-request', 'The licence audit is not built yet.', 'Check workers one at a time.', { service: 'extension' })));
+const auditNotBuilt: AuditService = { start: notBuilt, cancel: notBuilt, resume: notBuilt, view: notBuilt, rows: notBuilt, summary: () => Promise.resolve(null), continueAfterRestart: () => Promise.resolve() };
+
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
   const storage = await browserVaultStorage(store);
@@ -155,6 +160,11 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     async openLoginTest() {
       await browser.windows.create({ url: browser.runtime.getURL('/login-test.html'), type: 'popup', width: 560, height: 760 });
     },
+    // The side panel itself can only be opened inside the user gesture, which the message's trip
+    // through the router has spent; the same page in Flex Steward's own window works every time.
+    async openAudit() {
+      await browser.windows.create({ url: browser.runtime.getURL('/sidepanel.html#audit'), type: 'popup', width: 760, height: 860 });
+    },
     async openOptions(section) {
       await browser.tabs.create({ url: browser.runtime.getURL(`/options.html${section ? `#${section}` : ''}`) });
     },
@@ -178,6 +188,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       lookUpEmail: (email) => status.forEmail(email),
     }),
     ssoMigration: { memory: migration, refreshReminder },
+    // Placeholder until the audit engine lands (issue 12).
+    audit: auditNotBuilt,
     runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

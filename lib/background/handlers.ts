@@ -11,6 +11,7 @@ import type { StorageMove } from '../storage/move-from-local';
 import type { SsoCheckService } from '../sso/check-service';
 import { migrationReminder, type MigrationMemory } from '../sso/migration-memory';
 import type { SamlLoginTest } from '../saml/service';
+import type { AuditService } from '../audit/service';
 
 /** Everything the handlers touch, passed in so the whole background can be tested in Node. */
 export interface Services {
@@ -36,6 +37,10 @@ export interface Services {
   ssoMigration: { memory: MigrationMemory; refreshReminder(): Promise<void> };
   /** The SAML login test: capture while armed, and the diagnosis of what was captured, pasted or dropped. */
   samlLoginTest: SamlLoginTest;
+  /** The licence audit: scans every worker, checkpointed so it survives a service-worker restart. */
+  audit: AuditService;
+  /** Opens the side panel's licence audit (asked for by the Console worker list's summary line). */
+  openAudit(): Promise<void>;
   /** Tells pages and content scripts the vault locked, so nothing keeps showing what it read before. */
   vaultLocked(): Promise<void>;
   /** What was moved out of `storage.local` when this version first started, for the run history. */
@@ -52,7 +57,7 @@ const unwrap = <T>(result: VaultResult<T>): T => {
  * the admin doing something, so they do not hold the vault open. Everything else an extension
  * page sends is an admin's action and restarts the idle lock; nothing a content script sends does.
  */
-const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker', 'saml.status', 'saml.takeCaptured']);
+const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker', 'saml.status', 'saml.takeCaptured', 'audit.view', 'audit.rows', 'audit.summary', 'runs.bulk']);
 
 /** The background's answers to each command; the router has already checked sender and payload. */
 export function createHandlers(services: Services): Handlers {
@@ -214,6 +219,25 @@ function answers(services: Services): Handlers {
     },
     async 'runs.abort'({ runId }) {
       return { run: await services.runs.abort(runId) };
+    },
+    async 'runs.previewBulk'({ targets }) {
+      return services.runs.previewBulk(targets);
+    },
+    async 'runs.startBulk'({ previewId, typed }) {
+      return services.runs.startBulk(previewId, typed);
+    },
+    async 'runs.bulk'({ bulkId }) {
+      return { runs: await services.runs.bulk(bulkId) };
+    },
+    'audit.start': ({ scope }) => services.audit.start(scope),
+    'audit.cancel': () => services.audit.cancel(),
+    'audit.resume': () => services.audit.resume(),
+    'audit.view': () => services.audit.view(),
+    'audit.rows': ({ offset, limit }) => services.audit.rows(offset, limit),
+    'audit.summary': ({ workspaceSid }) => services.audit.summary(workspaceSid),
+    async 'ui.openAudit'() {
+      await services.openAudit();
+      return { opened: true };
     },
     async 'connection.test'({ side }) {
       return services.testConnection(side, await services.settings.load());

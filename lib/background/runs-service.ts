@@ -4,7 +4,8 @@ import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
 import type { JournalEntry } from '../runs/journal';
 import { runInProgressFor, inProgressSentence, undoRefusal } from '../runs/locks';
-import { planSchema, type Plan, type Run, type SeatOutcome, type Target } from '../runs/types';
+import { planSchema, type Confirmation, type Plan, type Run, type SeatOutcome, type Target, type WorkerTarget } from '../runs/types';
+import type { RunRow } from '../runs/ledger';
 import { planUndo } from '../runs/undo';
 import type { KeyValueArea } from '../vault/storage-area';
 import { prunableRuns, type RetentionLimits } from '../runs/retention';
@@ -28,6 +29,16 @@ export interface RunsService {
   retry(runId: string): Promise<Run>;
   skip(runId: string): Promise<Run>;
   abort(runId: string): Promise<Run>;
+  /**
+   * One preview for a batch (the licence audit's selection): each person previewed as a single run
+   * would be; the ambiguous, look-alike, busy and blocked, and those beyond the per-run maximum in
+   * Settings, are left out with the reason. Kept under one id like a single preview.
+   */
+  previewBulk(targets: WorkerTarget[]): Promise<BulkPreview>;
+  /** Starts exactly the previewed batch, confirmed by typing its count: one run per person, sharing a `bulkId`. */
+  startBulk(previewId: string, typed: string | undefined): Promise<{ bulkId: string; runs: Run[] }>;
+  /** The runs of one batch, in the order they were started. */
+  bulk(bulkId: string): Promise<RunRow[]>;
   /** The latest run on each of these workers, for their badges. */
   forWorkers(workerSids: string[]): Promise<WorkerRun[]>;
   /** On every service-worker start and on the runs alarm: continue what was running. */
@@ -39,6 +50,15 @@ export interface RunsService {
 /** Previews are kept this long: long enough to read and confirm, short enough to stay true. */
 const PREVIEW_TTL_MS = 15 * 60_000;
 const previewKey = (id: string) => `runs.preview.${id}`;
+
+export interface BulkPreview {
+  previewId: string;
+  plans: Plan[];
+  excluded: { workerSid: string; workspaceSid: string; name: string; reason: string }[];
+  requests: number;
+  confirmation: Confirmation;
+  maxPerRun: number;
+}
 
 export interface UndoMark {
   runId: string;
@@ -159,6 +179,10 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       }
       return [...latest.values()];
     },
+    // Placeholders until the bulk helper lands (issue 12); never reached from a released build.
+    previewBulk: () => Promise.reject(new ProblemError(problem('invalid-request', 'Bulk runs are not built yet.', 'Deprovision one person at a time.', { service: 'extension' }))),
+    startBulk: () => Promise.reject(new ProblemError(problem('invalid-request', 'Bulk runs are not built yet.', 'Deprovision one person at a time.', { service: 'extension' }))),
+    bulk: () => Promise.resolve([]),
     resume: () => runner.resumeRuns(),
     async onBrowserStartup() {
       await runner.onBrowserStartup();

@@ -4,7 +4,8 @@ import { SECRET_NAMES } from '../vault/vault';
 import { problemSchema } from './envelope';
 import { personLookupSchema, personSuggestionSchema, workerStatusSchema } from '../status/views';
 import { lookupQuerySchema, suggestionPrefixSchema } from '../lookup-query';
-import { planSchema, runSchema, seatOutcomeSchema, targetSchema } from '../runs/types';
+import { confirmationSchema, planSchema, runSchema, seatOutcomeSchema, targetSchema, workerTargetSchema } from '../runs/types';
+import { AUDIT_ROWS_PAGE_MAX, AUDIT_SCOPES, auditRowSchema, auditSummarySchema, auditViewSchema } from '../audit/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
 import { ssoFindingSchema } from '../sso/finding-schema';
@@ -101,6 +102,9 @@ const samlLoginTestAnswer = z.object({
 });
 export type SamlLoginTestAnswer = z.infer<typeof samlLoginTestAnswer>;
 export type SamlCaptureStatus = z.infer<typeof samlCaptureStatus>;
+
+/** The most people one bulk preview may name; Settings' per-run maximum is at most this. */
+export const BULK_TARGETS_MAX = 200;
 
 export const COMMANDS = {
   ping: {
@@ -313,6 +317,47 @@ export const COMMANDS = {
   'runs.retry': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.skip': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.abort': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
+  /** Several people at once (the licence audit's selection): one preview for the batch, kept in the background like a single one. */
+  'runs.previewBulk': {
+    access: 'extension',
+    request: z.object({ targets: z.array(workerTargetSchema).min(1).max(BULK_TARGETS_MAX) }),
+    response: z.object({
+      previewId: z.string(),
+      /** The people who will be deprovisioned, each with every request their run will send. */
+      plans: z.array(planSchema),
+      /** The people left out, and why in one sentence (ambiguous, look-alike, busy, blocked, over the per-run maximum). */
+      excluded: z.array(z.object({ workerSid: z.string(), workspaceSid: z.string(), name: z.string(), reason: z.string() })),
+      /** Requests the whole batch will send, summed over its plans. */
+      requests: z.number().int(),
+      confirmation: confirmationSchema,
+      /** The per-run maximum from Settings that applied. */
+      maxPerRun: z.number().int(),
+    }),
+  },
+  /** Starts exactly the previewed batch: one run per person, sharing a `bulkId`; `typed` is the count. */
+  'runs.startBulk': {
+    access: 'extension',
+    request: z.object({ previewId: z.string(), typed: z.string().max(400).optional() }),
+    response: z.object({ bulkId: z.string(), runs: z.array(runSchema) }),
+  },
+  /** The runs of one batch, for its live progress and its entry in the run history. */
+  'runs.bulk': { access: 'extension', request: z.object({ bulkId: z.string() }), response: z.object({ runs: z.array(runRowSchema) }) },
+  /** The licence audit: start a scan (replacing the last one), cancel it, continue a cancelled or failed one from its checkpoint. */
+  'audit.start': { access: 'extension', request: z.object({ scope: z.enum(AUDIT_SCOPES) }), response: auditViewSchema },
+  'audit.cancel': { access: 'extension', request: z.object({}), response: auditViewSchema },
+  'audit.resume': { access: 'extension', request: z.object({}), response: auditViewSchema },
+  /** Progress and totals of the current (or last) audit. */
+  'audit.view': { access: 'extension', request: z.object({}), response: auditViewSchema },
+  /** A page of the audit's rows, in worker-list order; the panel sorts and filters them itself. */
+  'audit.rows': {
+    access: 'extension',
+    request: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(AUDIT_ROWS_PAGE_MAX) }),
+    response: z.object({ rows: z.array(auditRowSchema), total: z.number().int() }),
+  },
+  /** Counts only, from the latest finished audit of this workspace, for the Console worker list's one line. */
+  'audit.summary': { access: 'content', request: z.object({ workspaceSid: z.string().regex(/^WS[0-9a-f]{32}$/) }), response: auditSummarySchema },
+  /** Opens the side panel's licence audit (asked for by the Console worker list's "Open audit"). */
+  'ui.openAudit': { access: 'content', request: z.object({}), response: z.object({ opened: z.boolean() }) },
   'connection.test': {
     access: 'extension',
     request: z.object({ side: z.enum(['okta', 'twilio']) }),

@@ -28,6 +28,7 @@ export type StepKind = (typeof STEP_KINDS)[number];
 // ---- what a preview reads ---------------------------------------------------------------------
 
 export const workerTargetSchema = z.object({ workspaceSid: z.string(), workerSid: z.string(), oktaUserId: z.string().optional() });
+export type WorkerTarget = z.infer<typeof workerTargetSchema>;
 export const emailTargetSchema = z.object({
   email: z.string(),
   /** The workspace to look in; default: the Flex workspace from Settings, else every workspace. */

@@ -9,7 +9,11 @@ describe('settings', () => {
 
   it('gives records saved before deprovisioning runs existed the safe run defaults: no optional steps, everyone may run, the default history kept', () => {
     const settings = parseSettings({ okta: { orgUrl: 'https://acme.okta.com' } });
-    expect(settings.runs).toEqual({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: 1000, keepDays: 180 });
+    expect(settings.runs).toEqual({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: 1000, keepDays: 180, maxPerBulk: 25 });
+  });
+
+  it('gives records saved before the licence audit existed no seat price, so totals are in seats only', () => {
+    expect(parseSettings({ okta: { orgUrl: 'https://acme.okta.com' } }).audit).toEqual({ currency: 'USD' });
   });
 
   it('round-trips through export and import', () => {

@@ -5,6 +5,9 @@ import { DEFAULT_RETENTION } from '../runs/retention';
  * Non-secret settings: safe to export, import and show. Secrets never live here; they are in the
  * vault, and the settings page can only write them, never read them back.
  */
+/** A batch an admin can still read through, person by person, before typing its count. */
+export const DEFAULT_MAX_PER_BULK = 25;
+
 export const TWILIO_REGIONS = ['us1', 'ie1', 'au1'] as const;
 export type TwilioRegion = (typeof TWILIO_REGIONS)[number];
 
@@ -51,8 +54,27 @@ export const settingsSchema = z.object({
       keepRuns: z.number().int().min(10).max(100_000).default(DEFAULT_RETENTION.runs),
       /** …and none older than this many days; beyond either, finished runs are offered for export, then removed. */
       keepDays: z.number().int().min(1).max(3650).default(DEFAULT_RETENTION.days),
+      /** The most people one bulk run (from the licence audit) may deprovision. */
+      maxPerBulk: z.number().int().min(1).max(200).default(DEFAULT_MAX_PER_BULK),
     })
-    .default({ suspend: false, deactivate: false, flexUserDeprovision: false, approvedOperators: [], keepRuns: DEFAULT_RETENTION.runs, keepDays: DEFAULT_RETENTION.days }),
+    .default({
+      suspend: false,
+      deactivate: false,
+      flexUserDeprovision: false,
+      approvedOperators: [],
+      keepRuns: DEFAULT_RETENTION.runs,
+      keepDays: DEFAULT_RETENTION.days,
+      maxPerBulk: DEFAULT_MAX_PER_BULK,
+    }),
+  /** The licence audit. */
+  audit: z
+    .object({
+      /** What one Flex seat costs a month, to turn seats that can be freed into money; unset shows seats only. */
+      seatPricePerMonth: z.number().min(0).max(100_000).optional(),
+      /** ISO 4217 code the price is in. */
+      currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+    })
+    .default({ currency: 'USD' }),
   /** The SSO migration checker. */
   sso: z
     .object({

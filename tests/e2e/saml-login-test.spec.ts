@@ -154,8 +154,13 @@ test('the Flex SSO page’s Test a login opens the login test in Flex Steward’
   await configureExtension(context, extensionId, sandbox);
   const page = await context.newPage();
   await page.goto(`https://${SANDBOX_HOSTS.console}${SSO_PATH}`);
-  await expect.poll(async () => (await shadowHosts(page, 'flex-steward-card')).find((c) => c.attributes['data-feature'] === 'flex-sso-hints')?.buttons.map((b) => b.name)).toContain('Test a login');
-  const card = (await shadowHosts(page, 'flex-steward-card')).find((c) => c.attributes['data-feature'] === 'flex-sso-hints')!;
+  const hintsCard = async () => (await shadowHosts(page, 'flex-steward-card')).find((c) => c.attributes['data-feature'] === 'flex-sso-hints');
+  // Click only once the card has its answer: while it says "Checking…" the findings that arrive next move the button.
+  await expect.poll(async () => {
+    const card = await hintsCard();
+    return card && !card.text.includes('Checking…') ? card.buttons.map((b) => b.name) : [];
+  }).toContain('Test a login');
+  const card = (await hintsCard())!;
   const opening = context.waitForEvent('page');
   await clickNode(page, card.buttons.find((b) => b.name === 'Test a login')!.backendNodeId);
   const window = await opening;
