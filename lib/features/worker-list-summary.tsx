@@ -79,8 +79,9 @@ function StatusFilter({ store, onChoose }: { store: ListStore; onChoose: (filter
   return (
     <p className="filter">
       <label>
-        Show{' '}
+        Show on this page{' '}
         <select
+          aria-label="Show on this page"
           value={filter}
           onChange={(event) => {
             if (isWorkerFilter(event.target.value)) onChoose(event.target.value);
