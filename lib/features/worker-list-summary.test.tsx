@@ -51,6 +51,14 @@ describe('the Console worker list’s summary line and status filter', () => {
     await vi.waitFor(() => expect(cardText()).toContain('1,240 workers · 37 seats can be freed · 5 to check · audited 2 h ago · Open audit'));
   });
 
+  it('asks again when the admin comes back to the list, so an audit run meanwhile shows without a reload', async () => {
+    start();
+    await vi.waitFor(() => expect(cardText()).toContain('No licence audit of this workspace yet'));
+    ask.mockImplementation((command) => Promise.resolve((command === 'audit.summary' ? { workspaceSid: WS, workers: 60, freeable: 9, check: 0, auditedAt: new Date().toISOString() } : { opened: true }) as never));
+    window.dispatchEvent(new Event('focus'));
+    await vi.waitFor(() => expect(cardText()).toContain('Flex Steward · 60 workers · 9 seats can be freed · audited just now · Open audit'));
+  });
+
   it('says in one line what to fix when the background cannot answer, with the way to Settings', async () => {
     ask.mockImplementation(() => Promise.reject(new ProblemError({ code: 'locked', message: 'The vault is locked.', nextStep: 'Unlock it in Settings.', retryable: false, service: 'extension' })));
     start();

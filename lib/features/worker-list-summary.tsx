@@ -45,14 +45,24 @@ type ListStore = ReturnType<typeof listStore>;
 /** The audit's summary and when it came (the line's "2 h ago" counts from then), or why there is none. */
 type SummaryAnswer = { summary: AuditSummary; at: number } | { problem: Problem };
 
-function AuditLine({ workspaceSid }: { workspaceSid: string }) {
+function AuditLine({ workspaceSid, win }: { workspaceSid: string; win: Window }) {
   const [answer, setAnswer] = useState<SummaryAnswer>();
   useEffect(() => {
-    askBackground('audit.summary', { workspaceSid }).then(
-      (summary) => setAnswer({ summary, at: Date.now() }),
-      (error: unknown) => setAnswer({ problem: toProblem(error) }),
-    );
-  }, [workspaceSid]);
+    let current = true;
+    const ask = () =>
+      askBackground('audit.summary', { workspaceSid }).then(
+        (summary) => current && setAnswer({ summary, at: Date.now() }),
+        (error: unknown) => current && setAnswer({ problem: toProblem(error) }),
+      );
+    void ask();
+    // "Open audit" opens the audit in a window of its own; coming back to the list (this frame
+    // gets the focus again) asks once more, so an audit run meanwhile shows without a reload.
+    win.addEventListener('focus', ask);
+    return () => {
+      current = false;
+      win.removeEventListener('focus', ask);
+    };
+  }, [workspaceSid, win]);
 
   if (!answer) return <p className="muted">Flex Steward: reading the latest licence audit…</p>;
   if ('problem' in answer) return <CardProblem problem={answer.problem} />;
@@ -128,7 +138,7 @@ export const workerListSummary: Feature = {
     };
     const element = (
       <section className="card summary" aria-label="Flex Steward licence audit">
-        <AuditLine workspaceSid={workspaceSid} />
+        <AuditLine workspaceSid={workspaceSid} win={document.defaultView!} />
         <StatusFilter store={store} onChoose={choose} />
       </section>
     );
