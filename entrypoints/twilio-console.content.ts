@@ -4,6 +4,7 @@ import { flexSsoHints } from '../lib/features/flex-sso-hints';
 import { askBackground } from '../lib/messages/ask-background';
 import { runFeatures } from '../lib/features/run-features';
 import { workerDetailCard } from '../lib/features/worker-detail-card';
+import { workerListSummary } from '../lib/features/worker-list-summary';
 import { workerOktaBadges } from '../lib/features/worker-okta-badges';
 
 /** Where the browser reports a frame's ancestors; Firefox does not. */
@@ -24,6 +25,6 @@ export default defineContentScript({
     // Without ancestorOrigins, the background's sender check (which sees the tab's top-level page)
     // answers a ping only inside the Console.
     if (ancestry === 'unknown' && !(await askBackground('ping', {}).then(() => true, () => false))) return;
-    runFeatures([workerOktaBadges, workerDetailCard, flexSsoHints], window, ctx.signal);
+    runFeatures([workerOktaBadges, workerListSummary, workerDetailCard, flexSsoHints], window, ctx.signal);
   },
 });

@@ -20,17 +20,27 @@ function alignWidth(host: HTMLElement): void {
 }
 
 /**
- * Keeps one card at the top of whatever `findAnchor` returns, re-rendering it from `render()` as the
- * page changes: the host app may replace the anchor's content after we inserted the card, and the
- * fields a card describes may render after it.
+ * Keeps one card at the top of whatever `findAnchor` returns (or where `place` puts it beside the
+ * anchor), re-rendering it from `render()` as the page changes: the host app may replace the
+ * anchor's content after we inserted the card, and the fields a card describes may render after it.
+ * Returns that re-check, for a feature that learns of a change the DOM does not show.
  */
-export function mountCard(doc: Document, findAnchor: () => Element | null, render: () => ReactNode, signal: AbortSignal, feature: string, extraCss = ''): void {
+export function mountCard(
+  doc: Document,
+  findAnchor: () => Element | null,
+  render: () => ReactNode,
+  signal: AbortSignal,
+  feature: string,
+  extraCss = '',
+  place: (anchor: Element, host: HTMLElement) => void = (anchor, host) => anchor.prepend(host),
+): () => void {
   const { host, mount } = createShadowHost(doc, 'flex-steward-card', cardCss + extraCss);
   host.dataset.feature = feature;
   const root = createRoot(mount);
   const update = () => {
     if (!host.isConnected) {
-      findAnchor()?.prepend(host);
+      const anchor = findAnchor();
+      if (anchor) place(anchor, host);
       alignWidth(host);
     }
     root.render(render());
@@ -41,4 +51,5 @@ export function mountCard(doc: Document, findAnchor: () => Element | null, rende
     root.unmount();
     host.remove();
   });
+  return update;
 }

@@ -11,6 +11,7 @@ import { onRunChanged, onVaultLocked } from '../storage/change-signal';
 import type { Feature } from './feature';
 import { observeDom } from './observe-dom';
 import { findWorkerAnchors } from './worker-anchors';
+import { workerStatusesOnPage } from './worker-statuses-on-page';
 
 
 /**
@@ -69,7 +70,10 @@ export const workerOktaBadges: Feature = {
       } catch (error) {
         batchProblem = toProblem(error);
       }
-      if (!signal.aborted) render(sids);
+      if (signal.aborted) return;
+      render(sids);
+      // What each badge now shows, for the worker list's status filter (worker-list-summary.tsx).
+      workerStatusesOnPage.set(sids.map((sid) => [sid, statuses.get(sid)?.status ?? null] as const));
     };
 
     const scan = () => {
@@ -114,6 +118,7 @@ export const workerOktaBadges: Feature = {
       window.clearTimeout(pendingRefresh);
     });
     signal.addEventListener('abort', () => {
+      workerStatusesOnPage.clear();
       for (const { host, root } of mounted.values()) {
         root.unmount();
         host.remove();

@@ -76,6 +76,7 @@ const labelled = async (tag: string, min: number) => (await shadowHosts(page, ta
 
 await page.goto(consoleWorkers);
 await until(() => labelled('flex-steward-badge', 20), 'worker badges');
+await until(async () => (await shadowHosts(page, 'flex-steward-card')).some((c) => c.attributes['data-feature'] === 'worker-list-summary' && c.text.includes('Open audit')), 'the licence audit line');
 await shoot(page, 'console-worker-list');
 
 const suspended = caseOf(sandbox.state, 'suspended');

@@ -10,7 +10,7 @@ export interface ShadowHost {
   attributes: Record<string, string>;
   text: string;
   backendNodeId: number;
-  /** Interactive elements inside, with their accessible text and attributes (a badge's hover text is its `title`), for clicking by coordinates. */
+  /** Interactive elements inside (buttons, links, selects), with their accessible text and attributes (a badge's hover text is its `title`), for clicking by coordinates. */
   buttons: { name: string; backendNodeId: number; attributes: Record<string, string> }[];
   /** The tag name of every element inside the shadow root, to prove that text from Okta never became markup. */
   elements: string[];
@@ -37,7 +37,7 @@ function textOf(node: CdpNode): string {
 }
 
 function buttonsIn(node: CdpNode, out: ShadowHost['buttons'] = []): ShadowHost['buttons'] {
-  if (node.nodeName === 'BUTTON' || node.nodeName === 'A') out.push({ name: (attrs(node)['aria-label'] ?? textOf(node)).trim(), backendNodeId: node.backendNodeId, attributes: attrs(node) });
+  if (node.nodeName === 'BUTTON' || node.nodeName === 'A' || node.nodeName === 'SELECT') out.push({ name: (attrs(node)['aria-label'] ?? textOf(node)).trim(), backendNodeId: node.backendNodeId, attributes: attrs(node) });
   for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) buttonsIn(child, out);
   return out;
 }
@@ -64,6 +64,17 @@ export async function shadowHosts(page: Page, tag: string): Promise<ShadowHost[]
     };
     visit(root);
     return found;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Gives an element inside a closed shadow root the keyboard focus, as tabbing to it would, so keys a test presses reach it. */
+export async function focusNode(page: Page, backendNodeId: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.getDocument', { depth: 0 });
+    await cdp.send('DOM.focus', { backendNodeId });
   } finally {
     await cdp.detach();
   }
