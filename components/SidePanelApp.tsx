@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+import { AuditPanel } from './audit/AuditPanel';
 import { ConnectionSummary } from './ConnectionSummary';
 import { RunHistory } from './runs/RunHistory';
 import { MigrationChecker } from './sso/MigrationChecker';
@@ -5,6 +7,19 @@ import './person.css';
 
 /** The side panel: the SSO migration checker, the licence audit and the run history. */
 export function SidePanelApp() {
+  const audit = useRef<HTMLElement>(null);
+  // `sidepanel.html#audit` (the Console's "Open audit"): the browser's own jump to the anchor comes
+  // before React has drawn the section, so go there once it exists, and again on a later #audit.
+  useEffect(() => {
+    const go = () => {
+      if (location.hash !== '#audit' || !audit.current) return;
+      audit.current.scrollIntoView({ block: 'start' });
+      audit.current.focus();
+    };
+    go();
+    window.addEventListener('hashchange', go);
+    return () => window.removeEventListener('hashchange', go);
+  }, []);
   return (
     <main>
       <h1>Flex Steward</h1>
@@ -13,9 +28,9 @@ export function SidePanelApp() {
         <h2 id="sso-heading">SSO migration checker</h2>
         <MigrationChecker />
       </section>
-      <section className="panel" aria-labelledby="audit-heading">
+      <section className="panel" id="audit" ref={audit} tabIndex={-1} aria-labelledby="audit-heading">
         <h2 id="audit-heading">Licence audit</h2>
-        <p className="muted">Lists Flex seats held by people Okta no longer lets in.</p>
+        <AuditPanel />
       </section>
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">Run history</h2>

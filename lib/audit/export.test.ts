@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsv, auditFileName, auditJson, csvField, neutraliseFormula, type AuditExportMeta } from './export';
+import { IDENTITY_STATUSES } from '../identity/statuses';
 import type { AuditRow, AuditTotals } from './types';
 
 const AC = `AC${'c0'.repeat(16)}`;
@@ -108,7 +109,7 @@ describe('the audit as CSV', () => {
 });
 
 describe('the audit as JSON', () => {
-  const totals: AuditTotals = { workers: 1, freeable: 1, check: 0, byStatus: { suspended: 1 }, byActivity: { Offline: 1 }, byWorkspace: [{ sid: `WS${'b'.repeat(32)}`, name: 'Flex Task Assignment', workers: 1, freeable: 1 }] };
+  const totals: AuditTotals = { workers: 1, freeable: 1, check: 0, byStatus: { ...Object.fromEntries(IDENTITY_STATUSES.map((s) => [s, 0])), suspended: 1 } as AuditTotals['byStatus'], byActivity: { Offline: 1 }, byWorkspace: [{ sid: `WS${'b'.repeat(32)}`, name: 'Flex Task Assignment', workers: 1, freeable: 1 }] };
 
   it('names its format and version, when and for which account the audit ran, its scope, totals and rows', () => {
     const parsed = JSON.parse(auditJson([row({ fullName: '=1+1' })], totals, META)) as Record<string, unknown>;
