@@ -49,6 +49,8 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   const scroller = useRef<HTMLDivElement>(null);
+  // React Compiler (not used here) could not memoise this hook's functions; they are only read while rendering.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
