@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import type { AuditProgress, AuditRow, AuditTotals, AuditView } from '../../lib/audit/types';
@@ -8,12 +7,11 @@ import { IDENTITY_STATUSES } from '../../lib/identity/statuses';
 import { askBackground } from '../../lib/messages/ask-background';
 import { bulkWindowTargets } from '../../lib/runs/bulk-window';
 import { defaultSettings } from '../../lib/settings/settings';
+import { button, click, pageText as text, render as renderPage, typeInto, type Rendered } from '../../tests/support/render';
 import { AuditPanel } from './AuditPanel';
 
 vi.mock('../../lib/messages/ask-background', () => ({ askBackground: vi.fn() }));
 const ask = vi.mocked(askBackground);
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const AC = `AC${'ab'.repeat(16)}`;
 const WS = `WS${'1'.repeat(32)}`;
@@ -91,13 +89,6 @@ function background(answers: { view: AuditView[]; settings?: Partial<ReturnType<
 }
 
 const calls = (command: string) => ask.mock.calls.filter(([c]) => c === command).map(([, p]) => p);
-const text = () => document.body.textContent ?? '';
-const button = (name: string | RegExp) => {
-  const found = [...document.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name : name.test(b.textContent ?? '')));
-  if (!found) throw new Error(`no button ${String(name)} in: ${text()}`);
-  return found;
-};
-const click = (element: Element) => act(async () => void (element as HTMLElement).click());
 
 /**
  * happy-dom lays nothing out, so every element is 0 px tall and the virtualiser would draw no row.
@@ -118,17 +109,17 @@ afterAll(() => {
 });
 
 describe('the licence audit in the side panel', () => {
-  let root: Root;
+  let page: Rendered | undefined;
   beforeEach(() => {
     ask.mockReset();
-    document.body.innerHTML = '<div id="root"></div>';
-    root = createRoot(document.getElementById('root')!);
   });
   afterEach(async () => {
-    await act(() => root.unmount());
+    await page?.unmount();
     vi.useRealTimers();
   });
-  const render = () => act(async () => root.render(<AuditPanel />));
+  const render = async () => {
+    page = await renderPage(<AuditPanel />);
+  };
 
   it('starts an audit of the scope chosen, then follows it with a bar, counts, estimate and pacing, and cancels it', async () => {
     const bg = background({ view: [{ progress: null, totals: null, rowCount: 0 }] });
@@ -196,12 +187,18 @@ describe('the licence audit in the side panel', () => {
     expect(text()).toContain('Showing 4 of 4');
 
     const search = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    await act(async () => {
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(search, 'kim');
-      search.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    await typeInto(search, 'kim');
     expect(text()).toContain('Showing 1 of 4');
     expect([...document.querySelectorAll('[role="table"] [role="row"] .name')].map((n) => n.textContent)).toEqual(['Kim Lee']);
+
+    await typeInto(search, '');
+    const status = [...document.querySelectorAll('label')].find((l) => l.textContent?.startsWith('Status'))!.querySelector('select')!;
+    await typeInto(status, 'freeable');
+    expect(text()).toContain('Showing 2 of 4');
+    const personHeader = document.querySelector('[role="columnheader"][aria-sort="ascending"]')!;
+    await click(personHeader.querySelector('button')!);
+    expect(personHeader.getAttribute('aria-sort')).toBe('descending');
+    expect([...document.querySelectorAll('[role="table"] [role="row"] .name')].map((n) => n.textContent)).toEqual(['Kim Lee', 'Agent 1']);
   });
 
   it('keeps 20,000 rows out of the DOM but a screenful, while the table still counts them all', async () => {
