@@ -1,25 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { AuditPanel } from './audit/AuditPanel';
 import { ConnectionSummary } from './ConnectionSummary';
 import { RunHistory } from './runs/RunHistory';
+import { useHashSection } from './use-hash-section';
 import { MigrationChecker } from './sso/MigrationChecker';
 import './person.css';
 
 /** The side panel: the SSO migration checker, the licence audit and the run history. */
 export function SidePanelApp() {
   const audit = useRef<HTMLElement>(null);
-  // `sidepanel.html#audit` (the Console's "Open audit"): the browser's own jump to the anchor comes
-  // before React has drawn the section, so go there once it exists, and again on a later #audit.
-  useEffect(() => {
-    const go = () => {
-      if (location.hash !== '#audit' || !audit.current) return;
-      audit.current.scrollIntoView({ block: 'start' });
-      audit.current.focus();
-    };
-    go();
-    window.addEventListener('hashchange', go);
-    return () => window.removeEventListener('hashchange', go);
-  }, []);
+  // `sidepanel.html#audit`: the Console's "Open audit".
+  useHashSection(audit, 'audit');
   return (
     <main>
       <h1>Flex Steward</h1>

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { auditCsv, auditFileName, auditJson, type AuditExportMeta } from '../../lib/audit/export';
-import type { AuditScope } from '../../lib/audit/types';
+import type { AuditRow, AuditScope } from '../../lib/audit/types';
 import { askBackground } from '../../lib/messages/ask-background';
 import { defaultSettings, type Settings } from '../../lib/settings/settings';
 import { downloadJson, downloadText } from '../download-json';
@@ -48,6 +48,12 @@ export function AuditPanel() {
 
   const finishedAt = progress?.state === 'done' ? progress.finishedAt : null;
   const now = useMemo(() => new Date(finishedAt ?? 0), [finishedAt]);
+  const allRows = rows?.rows;
+  const maxPerBulk = settings.runs.maxPerBulk;
+  const selectionBar = useCallback(
+    (shown: readonly AuditRow[]) => <BulkSelectionBar shown={shown} all={allRows ?? []} selected={selected} onSelect={setSelected} maxPerBulk={maxPerBulk} />,
+    [allRows, selected, maxPerBulk],
+  );
 
   if (!view) return problem ? <ProblemNotice problem={problem} /> : <p className="muted">Loading the licence audit…</p>;
 
@@ -116,7 +122,7 @@ export function AuditPanel() {
                 <span className="muted small">Every one of the {count(rows.rows.length)} rows, whatever the filter.</span>
               </div>
               <AuditTable rows={rows.rows} totals={view.totals} now={now} selected={selected} onSelect={setSelected}>
-                {(shown) => <BulkSelectionBar shown={shown} all={rows.rows} selected={selected} onSelect={setSelected} maxPerBulk={settings.runs.maxPerBulk} />}
+                {selectionBar}
               </AuditTable>
             </>
           ) : (

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { exclusionReason, indexAuditRows, nextSort, NO_ACTIVITY, NO_FILTER, OLDER_THAN_DAYS, personName, queryAuditTable, DEFAULT_SORT, toggleSelected, type AuditColumn, type AuditFilter, type AuditSort } from '../../lib/audit/table';
 import type { AuditRow, AuditTotals } from '../../lib/audit/types';
 import { IDENTITY_STATUSES, STATUS_INFO, type IdentityStatus } from '../../lib/identity/statuses';
@@ -47,6 +47,9 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
   const index = useMemo(() => indexAuditRows(rows), [rows]);
   const shown = useMemo(() => queryAuditTable(index, filter, sort, now), [index, filter, sort, now]);
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const toggle = useCallback((row: AuditRow) => onSelect(toggleSelected(selected, row)), [selected, onSelect]);
+  // Scrolling re-renders this component every frame; what lies outside the rows must not be redone then.
+  const between = useMemo(() => children(shown), [children, shown]);
 
   const scroller = useRef<HTMLDivElement>(null);
   // React Compiler (not used here) could not memoise this hook's functions; they are only read while rendering.
@@ -119,7 +122,7 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
       <p className="muted small" role="status">
         Showing {count(shown.length)} of {count(rows.length)}
       </p>
-      {children(shown)}
+      {between}
       <div ref={scroller} className="audit-grid" role="table" aria-label="Audited workers" aria-rowcount={shown.length + 1}>
         <div role="rowgroup" className="audit-head">
           <div role="row" aria-rowindex={1} className="audit-row">
@@ -139,7 +142,7 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
         <div role="rowgroup" className="audit-body" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = shown[item.index]!;
-            return <AuditTableRow key={row.workerSid} row={row} rowIndex={item.index + 2} top={item.start - HEADER_HEIGHT} checked={selected.has(row.workerSid)} onToggle={() => onSelect(toggleSelected(selected, row))} />;
+            return <AuditTableRow key={row.workerSid} row={row} rowIndex={item.index + 2} top={item.start - HEADER_HEIGHT} checked={selected.has(row.workerSid)} onToggle={toggle} />;
           })}
         </div>
       </div>
@@ -148,13 +151,14 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
   );
 }
 
-function AuditTableRow({ row, rowIndex, top, checked, onToggle }: { row: AuditRow; rowIndex: number; top: number; checked: boolean; onToggle: () => void }) {
+/** One row; memoised, so a scroll draws only the rows coming into view. */
+const AuditTableRow = memo(function AuditTableRow({ row, rowIndex, top, checked, onToggle }: { row: AuditRow; rowIndex: number; top: number; checked: boolean; onToggle: (row: AuditRow) => void }) {
   const name = personName(row);
   const reason = exclusionReason(row);
   return (
     <div role="row" aria-rowindex={rowIndex} className="audit-row" style={{ transform: `translateY(${top}px)` }}>
       <div role="cell" className="select-cell" title={reason ?? undefined}>
-        <input type="checkbox" checked={checked} disabled={reason !== null} onChange={onToggle} aria-label={reason ? `${name} cannot be selected. ${reason}` : `Select ${name}`} />
+        <input type="checkbox" checked={checked} disabled={reason !== null} onChange={() => onToggle(row)} aria-label={reason ? `${name} cannot be selected. ${reason}` : `Select ${name}`} />
       </div>
       <div role="cell" title={row.workerSid}>
         <span className="name">{name}</span>
@@ -173,4 +177,4 @@ function AuditTableRow({ row, rowIndex, top, checked, onToggle }: { row: AuditRo
       <div role="cell">{row.okta?.login ?? '—'}</div>
     </div>
   );
-}
+});
