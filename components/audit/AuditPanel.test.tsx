@@ -116,6 +116,7 @@ describe('the licence audit in the side panel', () => {
   afterEach(async () => {
     await page?.unmount();
     vi.useRealTimers();
+    vi.restoreAllMocks();
   });
   const render = async () => {
     page = await renderPage(<AuditPanel />);
@@ -199,6 +200,35 @@ describe('the licence audit in the side panel', () => {
     await click(personHeader.querySelector('button')!);
     expect(personHeader.getAttribute('aria-sort')).toBe('descending');
     expect([...document.querySelectorAll('[role="table"] [role="row"] .name')].map((n) => n.textContent)).toEqual(['Kim Lee', 'Agent 1']);
+  });
+
+  it('exports every row as CSV (UTF-8 with a byte order mark for Excel) and as JSON, named after the account and the day', async () => {
+    const files: { name: string; type: string; text: Promise<string> }[] = [];
+    let pending: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      pending = blob as Blob;
+      return 'blob:audit';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      files.push({ name: this.download, type: pending!.type, text: pending!.text() });
+    });
+    background({ view: [DONE] });
+    await render();
+    await vi.waitFor(() => expect(document.querySelector('[role="table"]')).not.toBeNull());
+    await typeInto(document.querySelector<HTMLInputElement>('input[type="search"]')!, 'kim');
+    await click(button('Export CSV'));
+    await click(button('Export JSON'));
+    expect(files.map((f) => [f.name, f.type])).toEqual([
+      [`flex-steward-audit-${AC}-2026-12-01.csv`, 'text/csv;charset=utf-8'],
+      [`flex-steward-audit-${AC}-2026-12-01.json`, 'application/json'],
+    ]);
+    const csv = await files[0]!.text;
+    expect(csv.startsWith('\uFEFFAudited at,Account SID,')).toBe(true);
+    // The whole audit, whatever the search: a header and four records.
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(5);
+    const json = JSON.parse(await files[1]!.text) as { accountSid: string; auditedAt: string; rows: unknown[] };
+    expect([json.accountSid, json.auditedAt, json.rows.length]).toEqual([AC, '2026-12-01T10:45:00Z', 4]);
   });
 
   it('keeps 20,000 rows out of the DOM but a screenful, while the table still counts them all', async () => {
