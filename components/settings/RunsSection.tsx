@@ -73,6 +73,11 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
             Finished runs beyond either limit are offered for export in Run history, and removed only after that.
           </p>
         </fieldset>
+        <label htmlFor="runs-max-bulk">Most people in one bulk run</label>
+        <input id="runs-max-bulk" type="number" min={1} max={200} value={draft.maxPerBulk} onChange={(e) => set({ maxPerBulk: Number(e.target.value) })} aria-describedby="runs-max-bulk-hint" />
+        <p id="runs-max-bulk-hint" className="hint">
+          From 1 to 200. The licence audit opens a bulk run only for a selection this size or smaller, so each batch stays one an operator can read through, person by person, before typing its count.
+        </p>
         <div className="actions">
           <button type="submit">Save deprovisioning settings</button>
           {savedAt ? (
