@@ -208,8 +208,11 @@ export function createAuditEngine(deps: AuditEngineDeps): AuditService {
     const nextBudget = () => new Promise<void>((resolve) => (budgetChanged = resolve));
     const tellBudget = () => budgetChanged();
     const budgetFinal = () => state.twilio.done && state.details.done;
-    /** The searches the addresses known so far take, plus one for every worker whose address is still to be read. */
-    const budget = () => grouper.groups.length + Math.max(0, pendingDetails);
+    /**
+     * The searches the addresses known so far take, plus one for every worker whose address is still
+     * to be read; before TaskRouter's first page, one page, so the directory chain starts at once.
+     */
+    const budget = () => (state.twilio.chunks === 0 && !state.twilio.done ? 1 : 0) + grouper.groups.length + Math.max(0, pendingDetails);
 
     // Rebuilt from the chunks after a restart, in the order they were first made.
     const needy: AuditWorker[] = [];
