@@ -4,6 +4,7 @@ import { createHandlers, type Services } from '../lib/background/handlers';
 import { testOkta, testTwilio } from '../lib/connections/test-connection';
 import { createRouter } from '../lib/messages/router';
 import { RUNS_ALARM } from '../lib/runs/runner';
+import { AUDIT_ALARM } from '../lib/audit/engine';
 import { FLEX_ACS_URL_PATTERNS } from '../lib/hosts';
 
 const VAULT_IDLE_ALARM = 'flex-steward.vault.idle';
@@ -27,6 +28,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void services.then((s) => s.runs.onBrowserStartup()));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RUNS_ALARM) void services.then((s) => s.runs.resume());
+    if (alarm.name === AUDIT_ALARM) void services.then((s) => s.audit.continueAfterRestart());
     if (alarm.name === VAULT_IDLE_ALARM) void services.then(lockIfIdle);
     if (alarm.name === SSO_REMINDER_ALARM) void services.then((s) => s.ssoMigration.refreshReminder());
     if (alarm.name === SAML_CAPTURE_ALARM) void services.then((s) => s.samlLoginTest.expire());
@@ -47,6 +49,7 @@ export default defineBackground(() => {
   void browser.alarms.create(VAULT_IDLE_ALARM, { periodInMinutes: 1 });
   void browser.alarms.create(SSO_REMINDER_ALARM, { periodInMinutes: 60 });
   void services.then((s) => s.ssoMigration.refreshReminder());
-  // A worker stopped mid-run picks the run up where the journal says it was.
+  // A worker stopped mid-run picks the run up where the journal says it was, and an audit where its checkpoint was.
   void services.then((s) => s.runs.resume());
+  void services.then((s) => s.audit.continueAfterRestart());
 });

@@ -1,9 +1,9 @@
-import type { AuditService } from '../audit/service';
-import { ProblemError, problem } from '../problem';
+import { AUDIT_ALARM, createAuditEngine } from '../audit/engine';
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
 import { createDiscovery } from '../connections/discover';
 import { createHttpClient, type HttpClient } from '../http/fetch-core';
+import { createRequestCounter } from '../http/request-counter';
 import { createServerClock } from '../http/server-clock';
 import { readSamlInput } from '../saml/input';
 import { loadSamlDiagnosis } from '../saml/load';
@@ -11,7 +11,7 @@ import { createSamlLoginTest } from '../saml/service';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
 import { oktaAdminOrigin, requireOktaOrigin, syncOktaAdminScript, type ScriptingApi } from '../settings/okta-origin';
 import { oneAtATime } from '../one-at-a-time';
-import { signalRunChanged, signalVaultLocked } from '../storage/change-signal';
+import { signalAuditChanged, signalRunChanged, signalVaultLocked } from '../storage/change-signal';
 import { extensionStore } from '../storage/extension-store';
 import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-from-local';
 import type { KeyValueArea } from '../vault/storage-area';
@@ -66,9 +66,6 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
 export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
 
 /** The real browser's implementations of what the handlers need. */
-const notBuilt = () => Promise.reject(new ProblemError(problem('invalid-request', 'The licence audit is not built yet.', 'Check workers one at a time.', { service: 'extension' })));
-const auditNotBuilt: AuditService = { start: notBuilt, cancel: notBuilt, resume: notBuilt, view: notBuilt, rows: notBuilt, summary: () => Promise.resolve(null), continueAfterRestart: () => Promise.resolve() };
-
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
   const storage = await browserVaultStorage(store);
@@ -76,6 +73,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
   // Every API answer's Date, for judging a SAML response's validity window on the servers' time.
   const serverClock = createServerClock(storage.session);
   const http = createHttpClient({ serverClock });
+  const auditCounter = createRequestCounter();
+  const auditHttp = createHttpClient({ serverClock, counter: auditCounter });
   const scripting = (browser as unknown as { scripting: ScriptingApi }).scripting;
   // Two saves each read, then change, the registrations; interleaved, both would register the same
   // id and the second would fail.
@@ -188,8 +187,21 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       lookUpEmail: (email) => status.forEmail(email),
     }),
     ssoMigration: { memory: migration, refreshReminder },
-    // Placeholder until the audit engine lands (issue 12).
-    audit: auditNotBuilt,
+    audit: createAuditEngine({
+      area: store,
+      settings: discovery.settings,
+      flexAppProblem: discovery.flexAppProblem,
+      twilio,
+      okta,
+      // Its own fetch core: the audit's pages queue apart from the badges' lookups, and are counted for its progress.
+      http: auditHttp,
+      counter: auditCounter,
+      onChange: () => void signalAuditChanged(),
+      alarm: {
+        schedule: () => browser.alarms.create(AUDIT_ALARM, { periodInMinutes: 0.5 }),
+        clear: () => browser.alarms.clear(AUDIT_ALARM).then(() => undefined),
+      },
+    }),
     runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

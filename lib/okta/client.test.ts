@@ -136,6 +136,23 @@ describe('scanUsers', () => {
     expect(requests.every((r) => new URLSearchParams(r.query).get('search') === 'status pr')).toBe(true);
   });
 
+  it('reads the directory a page at a time from a saved next-page address, and refuses one off the list', async () => {
+    const users = org(450);
+    handBuilt(users);
+    const read: string[] = [];
+    let next: string | null = null;
+    do {
+      const page: { users: { id: string }[]; next: string | null } = await client().directoryPage(next);
+      read.push(...page.users.map((u) => u.id));
+      next = page.next;
+    } while (next !== null);
+    expect(read).toEqual(ids(users));
+    expect(userRequests()).toHaveLength(3);
+    await expect(client().directoryPage('https://collector.example/api/v1/users?after=x')).rejects.toMatchObject({ problem: { code: 'invalid-request' } });
+    await expect(client().directoryPage(`${ORG}/api/v1/apps?after=x`)).rejects.toMatchObject({ problem: { code: 'invalid-request' } });
+    expect(userRequests()).toHaveLength(3);
+  });
+
   it('gives up after the page budget when the directory is larger, without reading past it', async () => {
     handBuilt(org(2000));
     expect(await client().scanUsers(3)).toBeNull();

@@ -60,6 +60,13 @@ export interface OktaClient {
    * exactly fills them: telling the two apart would cost the request the bound is there to avoid.
    */
   scanUsers(maxPages: number, options?: Cancellable): Promise<OktaUser[] | null>;
+  /**
+   * One page of every user in the org (DEPROVISIONED included, 200 a page), from the start or from
+   * the `next` an earlier page gave, so a long read can be checkpointed and continued later.
+   */
+  directoryPage(next: string | null, options?: Cancellable): Promise<{ users: OktaUser[]; next: string | null }>;
+  /** One page of the app's assignments (500 a page, no embedded user), from the start or from an earlier page's `next`. */
+  appUserPage(appId: string, next: string | null, options?: Cancellable): Promise<{ assignments: OktaAppUser[]; next: string | null }>;
   /** By id or login; a `not-found` ProblemError when there is no such user. */
   getUser(idOrLogin: string, options?: Cancellable): Promise<OktaUser>;
   /** Up to `limit` users whose first name, last name or email starts with `prefix` (deactivated users are not among them): one request, for suggestions. */
@@ -152,10 +159,24 @@ export function createOktaClient({ http, orgUrl, auth, originGranted }: OktaClie
     await getApp(appId, { signal });
   }
 
+  /** A page address kept from an earlier answer, refused unless it is a page of the same list on this org. */
+  function continuing(next: string, first: string): string {
+    const at = new URL(next);
+    const start = new URL(first);
+    if (at.origin !== org.origin || at.pathname !== start.pathname) {
+      throw new ProblemError(problem('invalid-request', `A saved page address (${at.host}${at.pathname}) is not a page of ${start.pathname} on ${org.host}.`, 'Start the audit again.', { service: 'extension' }));
+    }
+    return at.href;
+  }
+
+  // `search=status pr` matches every user: a plain list would leave DEPROVISIONED users out.
+  const directoryUrl = () => wire.url('/api/v1/users', { search: 'status pr', limit: String(USERS_PAGE) });
+  const appUsersUrl = (appId: string, expandUser: boolean, limit: number) => wire.url(`/api/v1/apps/${seg(appId)}/users`, { limit: String(limit), expand: expandUser ? 'user' : undefined });
+
   const listApps: OktaClient['listApps'] = ({ q, filter, signal } = {}) => collect(wire.pages(OktaApplicationSchema, wire.url('/api/v1/apps', { q, filter, limit: String(APPS_PAGE) }), signal));
 
   const appUserPages: OktaClient['appUserPages'] = (appId, { expandUser = true, limit = APP_USERS_PAGE, signal } = {}) =>
-    wire.pages(OktaAppUserSchema, wire.url(`/api/v1/apps/${seg(appId)}/users`, { limit: String(limit), expand: expandUser ? 'user' : undefined }), signal);
+    wire.pages(OktaAppUserSchema, appUsersUrl(appId, expandUser, limit), signal);
 
   return {
     org,
@@ -182,21 +203,30 @@ export function createOktaClient({ http, orgUrl, auth, originGranted }: OktaClie
       return found;
     },
 
-    /*
-     * `search=status pr` matches every user: a plain list would leave DEPROVISIONED users out.
-     * Paged through `wire.pages`, so the cursor gets the same checks as every other list.
-     */
+    // Paged through `wire.pages`, so the cursor gets the same checks as every other list.
     async scanUsers(maxPages, { signal } = {}) {
       if (maxPages < 1) return null;
       const users: OktaUser[] = [];
       let read = 0;
-      for await (const page of wire.pages(OktaUserSchema, wire.url('/api/v1/users', { search: 'status pr', limit: String(USERS_PAGE) }), signal)) {
+      for await (const page of wire.pages(OktaUserSchema, directoryUrl(), signal)) {
         read += 1;
         users.push(...page);
         // Only a short page can be the last; after a full one the next is read only while the budget allows.
         if (read >= maxPages && (page.length === USERS_PAGE || read > maxPages)) return null;
       }
       return users;
+    },
+
+    async directoryPage(next, { signal } = {}) {
+      const first = directoryUrl();
+      const page = await wire.page(OktaUserSchema, next === null ? first : continuing(next, first), signal);
+      return { users: page.items, next: page.next };
+    },
+
+    async appUserPage(appId, next, { signal } = {}) {
+      const first = appUsersUrl(appId, false, APP_USERS_PAGE);
+      const page = await wire.page(OktaAppUserSchema, next === null ? first : continuing(next, first), signal);
+      return { assignments: page.items, next: page.next };
     },
 
     getUser,

@@ -23,6 +23,8 @@ export interface OktaTransport {
   send(method: string, url: string, options?: SendOptions): Promise<HttpResult>;
   /** Each page of a cursor-paged list, validated item by item. */
   pages<T>(schema: z.ZodType<T>, firstUrl: string, signal?: AbortSignal): AsyncGenerator<T[]>;
+  /** One page and the checked URL of the next (null after the last), for a list read across restarts. */
+  page<T>(schema: z.ZodType<T>, url: string, signal?: AbortSignal): Promise<{ items: T[]; next: string | null }>;
 }
 
 /** The Problem inside a ProblemError, or undefined for anything else. */
@@ -121,20 +123,25 @@ export function createOktaTransport(http: HttpClient, org: OktaOrg, auth: OktaAu
     return target.href;
   }
 
+  async function readPage<T>(schema: z.ZodType<T>, current: string, visited: Set<string>, signal?: AbortSignal): Promise<{ items: T[]; next: string | null }> {
+    visited.add(current);
+    const result = await send('GET', current, { signal });
+    const items = parseBody(z.array(schema), result, describeRequest('GET', current));
+    const next = nextLink(result.headers.get('link'), current);
+    return { items, next: next === undefined ? null : checkedNext(next, current, visited, result) };
+  }
+
   async function* pages<T>(schema: z.ZodType<T>, firstUrl: string, signal?: AbortSignal): AsyncGenerator<T[]> {
-    const list = z.array(schema);
     const visited = new Set<string>();
-    let current: string | undefined = firstUrl;
-    while (current !== undefined) {
-      visited.add(current);
-      const result = await send('GET', current, { signal });
-      yield parseBody(list, result, describeRequest('GET', current));
-      const next = nextLink(result.headers.get('link'), current);
-      current = next === undefined ? undefined : checkedNext(next, current, visited, result);
+    let current: string | null = firstUrl;
+    while (current !== null) {
+      const { items, next }: { items: T[]; next: string | null } = await readPage(schema, current, visited, signal);
+      yield items;
+      current = next;
     }
   }
 
-  return { url, send, pages };
+  return { url, send, pages, page: (schema, current, signal) => readPage(schema, current, new Set(), signal) };
 }
 
 /** Every item of every page. */

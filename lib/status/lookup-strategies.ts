@@ -4,7 +4,7 @@ import type { OktaOrg } from '../okta/org-url';
 import type { OktaUser } from '../okta/schemas';
 import { chunkEmailSearches, oktaStringLiteral } from '../okta/search-expression';
 import { toProblem, type Problem } from '../problem';
-import { personView, usersByAddress, type PersonLookupResult } from './okta-people';
+import { personView, usersByAddress, type OktaUserFacts, type PersonLookupResult } from './okta-people';
 import type { OktaPersonView } from './views';
 
 /**
@@ -40,7 +40,7 @@ export interface LookupContext {
    * Every user in the org if reading them takes at most `maxPages` requests, else null; the caller
    * caches it. Unset, `auto` searches as `app-list-and-search` does.
    */
-  directory?(maxPages: number): Promise<OktaUser[] | null>;
+  directory?(maxPages: number): Promise<OktaUserFacts[] | null>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -60,21 +60,21 @@ function searchableForms(address: string): string[] {
 
 const allUsers = (found: Map<string, OktaUser[]>) => [...found.values()].flat();
 
-const succeeded = (grouped: Map<string, OktaUser[]>) => new Map([...grouped].map(([key, users]) => [key, { ok: true as const, value: users }]));
+const succeeded = (grouped: Map<string, OktaUserFacts[]>) => new Map([...grouped].map(([key, users]) => [key, { ok: true as const, value: users }]));
 
 /**
  * The directory's users matching the addresses exactly as the batched search does: a user is found
  * when their email or login equals a searched spelling ignoring case (Okta's `eq` under `search`),
  * then attributed by `emailKey` like every search result.
  */
-export function matchDirectory(forms: Map<string, string[]>, directory: readonly OktaUser[]): Map<string, OktaUser[]> {
+export function matchDirectory<U extends OktaUserFacts>(forms: Map<string, string[]>, directory: readonly U[]): Map<string, U[]> {
   const spellings = new Set([...forms.values()].flat().map((form) => form.toLowerCase()));
   const found = directory.filter((user) => spellings.has(user.profile.email.toLowerCase()) || spellings.has(user.profile.login.toLowerCase()));
   return usersByAddress(forms.keys(), found);
 }
 
 /** The directory when reading it costs no more requests than the searches it would replace; undefined to search instead. */
-async function scanned(strategy: LookupStrategy, context: LookupContext, forms: Map<string, string[]>): Promise<OktaUser[] | undefined> {
+async function scanned(strategy: LookupStrategy, context: LookupContext, forms: Map<string, string[]>): Promise<OktaUserFacts[] | undefined> {
   if (strategy !== 'auto' || !context.directory) return undefined;
   const budget = chunkEmailSearches([...forms.values()].flat()).length;
   // A failed scan is not the answer: the searches may still get through.
@@ -83,7 +83,7 @@ async function scanned(strategy: LookupStrategy, context: LookupContext, forms: 
 }
 
 /** The users matching each address (by email key), or why the search for it failed. */
-async function search(strategy: LookupStrategy, okta: OktaClient, forms: Map<string, string[]>): Promise<Map<string, Outcome<OktaUser[]>>> {
+async function search(strategy: LookupStrategy, okta: OktaClient, forms: Map<string, string[]>): Promise<Map<string, Outcome<OktaUserFacts[]>>> {
   if (strategy === 'search-each') {
     const entries = await Promise.all(
       [...forms].map(async ([key, spellings]) => {
@@ -99,7 +99,7 @@ async function search(strategy: LookupStrategy, okta: OktaClient, forms: Map<str
 }
 
 /** Whether each user is assigned to the Flex app; `null` when none is configured. */
-async function assignments(context: LookupContext, users: OktaUser[], appList: Promise<Outcome<ReadonlySet<string>>> | undefined): Promise<Map<string, Outcome<boolean | null>>> {
+async function assignments(context: LookupContext, users: OktaUserFacts[], appList: Promise<Outcome<ReadonlySet<string>>> | undefined): Promise<Map<string, Outcome<boolean | null>>> {
   const ids = [...new Set(users.map((user) => user.id))];
   const { flexAppId, okta } = context;
   if (!flexAppId) return new Map(ids.map((id) => [id, { ok: true, value: null }]));
@@ -112,7 +112,7 @@ async function assignments(context: LookupContext, users: OktaUser[], appList: P
 }
 
 /** The people behind one address, or the failed assignment check that keeps their status unknown. */
-function peopleOf(users: OktaUser[], assigned: Map<string, Outcome<boolean | null>>, org: OktaOrg): PersonLookupResult {
+function peopleOf(users: OktaUserFacts[], assigned: Map<string, Outcome<boolean | null>>, org: OktaOrg): PersonLookupResult {
   const people: OktaPersonView[] = [];
   for (const user of users) {
     const assignment = assigned.get(user.id)!;

@@ -15,7 +15,13 @@ export function adminProfileUrl(org: OktaOrg, userId: string): string {
   return `${org.adminOrigin}/admin/user/profile/view/${encodeURIComponent(userId)}`;
 }
 
-export function personView(user: OktaUser, flexAssigned: boolean | null, org: OktaOrg): OktaPersonView {
+/**
+ * The user fields a status is made from: what `personView` shows and `usersByAddress` matches on,
+ * so a long read (the licence audit's directory) can keep only these.
+ */
+export type OktaUserFacts = Pick<OktaUser, 'id' | 'status' | 'lastLogin'> & { profile: Pick<OktaUser['profile'], 'login' | 'email' | 'firstName' | 'lastName'> };
+
+export function personView(user: OktaUserFacts, flexAssigned: boolean | null, org: OktaOrg): OktaPersonView {
   return {
     id: user.id,
     status: user.status,
@@ -38,8 +44,8 @@ const keyOf = (value: string) => (value.includes('@') ? emailKey(value) : null);
  * never filed under the plain address it imitates. One user can match by email and another by login; both are
  * kept, in the order Okta returned them, so an ambiguity is never hidden.
  */
-export function usersByAddress(keys: Iterable<string>, users: readonly OktaUser[]): Map<string, OktaUser[]> {
-  const found = new Map<string, OktaUser[]>([...keys].map((key) => [key, []]));
+export function usersByAddress<U extends OktaUserFacts>(keys: Iterable<string>, users: readonly U[]): Map<string, U[]> {
+  const found = new Map<string, U[]>([...keys].map((key) => [key, []]));
   for (const user of users) {
     for (const key of new Set([keyOf(user.profile.email), keyOf(user.profile.login)])) {
       const list = key === null ? undefined : found.get(key);

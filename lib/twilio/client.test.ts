@@ -62,6 +62,22 @@ describe('Twilio client against the sandbox', () => {
       expect(new Set(all.map((w) => w.sid)).size).toBe(2500);
     });
 
+    it('reads workers a page at a time from a saved next-page address, and refuses one of another list', async () => {
+      installTwilio(sandbox, 2500);
+      const counts: number[] = [];
+      let next: string | null = null;
+      do {
+        const page: { workers: unknown[]; next: string | null } = await client.workerPage(WORKSPACE.sid, next);
+        counts.push(page.workers.length);
+        next = page.next;
+      } while (next !== null);
+      expect(counts).toEqual([1000, 1000, 500]);
+      const other = `https://${TASKROUTER}/v1/Workspaces/${WORKSPACE.sid}/Activities?PageSize=1000`;
+      expect((await problemOf(client.workerPage(WORKSPACE.sid, other))).code).toBe('invalid-request');
+      expect((await problemOf(client.workerPage(WORKSPACE.sid, `https://collector.example/v1/Workspaces/${WORKSPACE.sid}/Workers`))).code).toBe('invalid-request');
+      expect(sandbox.requestsMatching({ host: TASKROUTER, path: WORKERS_PATH })).toHaveLength(3);
+    });
+
     it('uses the page size asked for, and refuses one Twilio would reject', async () => {
       expect(await client.listWorkers(WORKSPACE.sid, { pageSize: 2 })).toHaveLength(5);
       expect(sandbox.requestsMatching({ path: WORKERS_PATH })).toHaveLength(3);

@@ -3,7 +3,7 @@ import type { HttpClient, HttpRequest, HttpResult } from '../http/fetch-core';
 import { responseProblem } from '../http/vendor-errors';
 import { problem, ProblemError, type Problem } from '../problem';
 import { regionLabel, twilioDestination, twilioHosts, type TwilioHosts } from './hosts';
-import { twilioPages } from './paging';
+import { nextPageUrl, twilioPages } from './paging';
 import { parseTwilio } from './parse';
 import {
   TwilioActivitiesPageSchema,
@@ -103,6 +103,11 @@ export interface TwilioClient {
   /** One page per request, for progress on large workspaces. */
   iterateWorkerPages(workspaceSid: string, options?: ListWorkersOptions): AsyncGenerator<WorkerPage, void, undefined>;
   listWorkers(workspaceSid: string, options?: ListWorkersOptions): Promise<TwilioWorker[]>;
+  /**
+   * One page of the workspace's workers (1,000 a page), from the start or from the `next` an
+   * earlier page gave, so a long list can be checkpointed and continued later.
+   */
+  workerPage(workspaceSid: string, next: string | null, options?: Cancellable): Promise<{ workers: TwilioWorker[]; next: string | null }>;
   /** Exact, case-sensitive match on the `email` attribute; throws the builder's `invalid-request` for an address it cannot quote safely. */
   findWorkersByEmail(workspaceSid: string, email: string, options?: Cancellable): Promise<TwilioWorker[]>;
   getWorker(workspaceSid: string, sid: string, options?: Cancellable): Promise<WorkerWithEtag>;
@@ -175,6 +180,18 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
     }
   }
 
+  async function workerPage(workspaceSid: string, next: string | null, { signal }: Cancellable = {}) {
+    const list = `${workspaceUrl(workspaceSid)}/Workers`;
+    const url = next ?? `${list}?PageSize=${MAX_PAGE_SIZE}`;
+    // A saved address is followed only while it is a page of this very list, so it cannot carry the credentials elsewhere.
+    if (new URL(url).origin + new URL(url).pathname !== list) {
+      throw new ProblemError(problem('invalid-request', `A saved page address is not a page of the workers of ${workspaceSid}.`, 'Start the audit again.', { service: 'extension' }));
+    }
+    const result = await send({ method: 'GET', url, signal });
+    const page = parseTwilio(TwilioWorkersPageSchema, result, url);
+    return { workers: page.workers, next: nextPageUrl(page.meta.next_page_url, new URL(list).origin, new Set([new URL(url).href]), result) };
+  }
+
   async function listWorkers(workspaceSid: string, listOptions: ListWorkersOptions = {}): Promise<TwilioWorker[]> {
     const all: TwilioWorker[] = [];
     for await (const page of iterateWorkerPages(workspaceSid, listOptions)) all.push(...page.workers);
@@ -205,6 +222,7 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
 
     iterateWorkerPages,
     listWorkers,
+    workerPage,
 
     async findWorkersByEmail(workspaceSid, email, { signal } = {}) {
       return listWorkers(workspaceSid, { targetWorkersExpression: emailEquals(email), signal });

@@ -29,7 +29,8 @@ export async function* twilioPages<P extends { meta: TwilioPageMeta }>(
   }
 }
 
-function nextPageUrl(next: string | null, origin: string, seen: Set<string>, result: HttpResult): string | null {
+/** The checked next page address, or null after the last page; refused when it leaves `origin` or loops back. */
+export function nextPageUrl(next: string | null, origin: string, seen: Set<string>, result: HttpResult): string | null {
   if (next === null) return null;
   let parsed: URL;
   try {

@@ -2,7 +2,8 @@
  * `npm run bench`: how many requests, and how long, it takes to badge every worker of a 1,000-worker
  * Flex workspace, under each Okta lookup strategy side by side, against the sandbox with latency
  * added to every request; and how long the SAML login test takes to diagnose a signed response
- * (tests/bench/saml.ts). Prints tables and writes docs/bench-results.md, which the README quotes.
+ * (tests/bench/saml.ts); and the licence audit at 1,000 to 20,000 workers beside the seed recipe
+ * (tests/bench/audit.ts). Prints tables and writes docs/bench-results.md, which the README quotes.
  */
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { configureExtension } from '../e2e/configure';
 import { EXTENSION_PATH } from '../../sandbox/chromium';
 import { launchWithExtension } from '../e2e/fixtures';
 import { contentScriptWorld } from '../e2e/isolated-world';
+import { benchAudit } from './audit';
 import { benchSamlDiagnosis, samlBenchReport } from './saml';
 
 const WORKERS = 1000;
@@ -201,6 +203,12 @@ Statuses found: ${distribution}.
 writeFileSync(OUTPUT, report);
 appendFileSync(OUTPUT, samlBenchReport(samlBench));
 console.log(`\n${table.join('\n')}\n\nStatuses found: ${distribution}.\nWrote ${OUTPUT}`);
+
+// ---- the licence audit at 1,000, 10,000 and 20,000 workers, beside the seed recipe ----
+
+const auditReport = await benchAudit();
+appendFileSync(OUTPUT, auditReport);
+console.log(auditReport);
 
 // ---- Chromium: the built extension badging the same workspace on one page ----
 
