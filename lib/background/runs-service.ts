@@ -1,6 +1,6 @@
 import { ProblemError, problem } from '../problem';
 import { z } from 'zod';
-import { buildPlan, bulkConfirmation, planOptionsFrom } from '../runs/plan';
+import { buildPlan, bulkConfirmation, planOptionsFrom, requestCount } from '../runs/plan';
 import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
 import type { JournalEntry } from '../runs/journal';
@@ -203,7 +203,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       for (const target of targets.slice(maxPerRun)) excluded.push({ ...target, name: target.workerSid, reason: overMaximumReason(maxPerRun) });
       const previewId = deps.newId();
       await deps.session.set({ [bulkPreviewKey(previewId)]: { plans, expiresAt: now().getTime() + PREVIEW_TTL_MS } });
-      const requests = plans.reduce((sum, plan) => sum + plan.steps.reduce((n, step) => n + step.requests.length, 0), 0);
+      const requests = plans.reduce((sum, plan) => sum + requestCount(plan), 0);
       return { previewId, plans, excluded, requests, confirmation: bulkConfirmation(plans), maxPerRun };
     },
     startBulk: (previewId, typed) =>
