@@ -279,6 +279,22 @@ describe('a deprovisioning run against the sandbox', () => {
     expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
   });
 
+  it('Pause on a run whose service worker stopped mid-run lets go of the stopped loop’s lease, so Continue carries on at once', async () => {
+    const p = suspendedPerson();
+    const h = harness(sandbox);
+    const first = stoppingRunner(h, (run) => run.steps[1]!.status === 'done');
+    const started = await first.startRun(await h.plan(p.target), { typed: p.email! });
+    await first.idle();
+    expect((await first.journal.get(started.id))!.lease).not.toBeNull();
+
+    const second = h.runner();
+    expect(await second.pauseRun(started.id)).toMatchObject({ state: 'paused', lease: null, pause: { reason: 'operator' } });
+    await second.retryStep(started.id);
+    await second.idle();
+    expect((await second.journal.get(started.id))!.state).toBe('done');
+    expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
+  });
+
   it('Abort ends a paused run without sending anything more, and it cannot be retried', async () => {
     const p = suspendedPerson();
     sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });

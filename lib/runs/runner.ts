@@ -402,7 +402,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       const run = await journal.update(id, (run) => {
         if (run.state !== 'running') throw invalid(`This run is ${run.state}, not running.`, 'Refresh the run to see where it is.');
         run.state = 'paused';
-        // The loop sees the state after its step and lets go of the lease then (see record()).
+        // A loop here sees the state after its step and lets go of the lease then (see record());
+        // a lease with no loop here is a stopped instance's, which must not hold up Continue.
+        if (!loops.has(id)) run.lease = null;
         run.pause = { reason: 'operator', message: `Paused by ${who ?? 'the admin'}: nothing more is sent until Continue.` };
       });
       if (!run) throw new ProblemError(problem('not-found', `There is no run ${id}.`, 'Refresh the ledger.', { service: 'extension' }));
