@@ -5,6 +5,15 @@ export function PlanPreview({ plan }: { plan: Plan }) {
   return (
     <section aria-label="What will happen">
       <h2>{plan.kind === 'undo' ? 'What the undo will do' : 'What the run will do'}</h2>
+      <PlanSteps plan={plan} />
+    </section>
+  );
+}
+
+/** A plan's steps, left-out steps and notes, without a heading: one person's part of a batch preview too. */
+export function PlanSteps({ plan }: { plan: Plan }) {
+  return (
+    <>
       <ol className="plan">
         {plan.steps.map((step, i) => (
           <li key={i}>
@@ -48,6 +57,6 @@ export function PlanPreview({ plan }: { plan: Plan }) {
           {note}
         </p>
       ))}
-    </section>
+    </>
   );
 }

@@ -6,13 +6,14 @@ import { formatTime } from '../../lib/ui/format-time';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConfirmAndStart } from './ConfirmAndStart';
 import { PlanPreview } from './PlanPreview';
+import { RunActions } from './RunActions';
 import { RunProgress } from './RunProgress';
 import { SeatOutcome } from './SeatOutcome';
 import { useRun } from './use-run';
 
 /**
- * A run in progress or finished: live steps, Retry/Skip/Abort when it paused on a failure (as the
- * Slack offboarding flow's buttons do), and Undo once it is done.
+ * A run in progress or finished: live steps, Pause while it runs, Retry/Skip/Abort when it paused (as
+ * the Slack offboarding flow's buttons do), and Undo once it is done.
  */
 export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: (run: Run) => void }) {
   const { run, setRun, undo: undoMark, problem, setProblem } = useRun(initial);
@@ -23,14 +24,6 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
   const [undo, setUndo] = useState<{ previewId: string; plan: Plan }>();
   const [undoRun, setUndoRun] = useState<Run>();
 
-  const act = async (command: 'runs.retry' | 'runs.skip' | 'runs.abort') => {
-    try {
-      setRun((await askBackground(command, { runId: run.id })).run);
-      setProblem(undefined);
-    } catch (error) {
-      setProblem(toProblem(error));
-    }
-  };
   const previewUndo = async () => {
     try {
       setUndo(await askBackground('runs.previewUndo', { runId: run.id }));
@@ -54,19 +47,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
         </p>
       ) : null}
       {problem ? <ProblemNotice problem={problem as Problem} /> : null}
-      {run.state === 'paused' ? (
-        <div className="actions">
-          <button type="button" onClick={() => void act('runs.retry')}>
-            Retry
-          </button>
-          <button type="button" className="secondary" onClick={() => void act('runs.skip')}>
-            Skip this step
-          </button>
-          <button type="button" className="secondary" onClick={() => void act('runs.abort')}>
-            Abort
-          </button>
-        </div>
-      ) : null}
+      <RunActions run={run} onRun={setRun} onProblem={setProblem} />
       {undoMark ? (
         <p className="notice info small">
           Undone at {formatTime(undoMark.at)}{undoMark.state === 'done' ? '' : ` (that undo is ${undoMark.state})`}; a run is undone once.

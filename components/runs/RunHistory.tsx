@@ -7,6 +7,9 @@ import { onRunChanged } from '../../lib/storage/change-signal';
 import { formatTime } from '../../lib/ui/format-time';
 import { downloadJson } from '../download-json';
 import { ProblemNotice } from '../ProblemNotice';
+import { batchBelongsHere, batchTitle, groupPage } from '../../lib/runs/batches';
+import type { RunRow } from '../../lib/runs/ledger';
+import { useBulk } from '../bulk/use-bulk';
 import { RunControls } from './RunControls';
 
 const PAGE = 50;
@@ -49,6 +52,53 @@ function Retention({ history, onProblem, onPruned }: { history: History; onProbl
         </button>
       </div>
     </div>
+  );
+}
+
+/** One run as a line of the history: who, its state, when, and how far it got; opening it shows its steps and Undo. */
+function RunEntry({ row, onOpen }: { row: RunRow; onOpen: (id: string) => void }) {
+  return (
+    <li>
+      <button type="button" className="link-button" onClick={() => onOpen(row.id)}>
+        {row.kind === 'undo' ? 'Undo: ' : ''}
+        {row.subject.name ?? row.subject.email ?? row.subject.workerSid}
+      </button>{' '}
+      <span className={`status ${row.state === 'done' ? 'ok' : 'off'}`}>{row.state}</span>
+      <span className="muted small">
+        {' '}
+        {formatTime(row.createdAt)} · {row.stepsDone}/{row.stepsTotal} steps
+      </span>
+    </li>
+  );
+}
+
+/**
+ * A bulk deprovision as one entry, expandable to its members. Its members are read whole with
+ * `runs.bulk`, so a batch cut across two history pages shows once, complete, on the page with its
+ * newest run (lib/runs/batches.ts).
+ */
+function BatchEntry({ bulkId, pageIds, onOpen }: { bulkId: string; pageIds: string[]; onOpen: (id: string) => void }) {
+  const { rows } = useBulk(bulkId);
+  if (!rows || !batchBelongsHere(pageIds, rows)) return null;
+  const newest = rows.at(-1)!;
+  return (
+    <li>
+      <details>
+        <summary>
+          <strong>{batchTitle(rows)}</strong>
+          <span className="muted small">
+            {' '}
+            {formatTime(newest.createdAt)}
+            {newest.operator ? ` by ${newest.operator}` : ''}
+          </span>
+        </summary>
+        <ul className="runs" aria-label="Runs in this batch">
+          {rows.map((row) => (
+            <RunEntry key={row.id} row={row} onOpen={onOpen} />
+          ))}
+        </ul>
+      </details>
+    </li>
   );
 }
 
@@ -98,6 +148,7 @@ export function RunHistory() {
   if (problem) return <ProblemNotice problem={problem} />;
   if (!history) return <p className="muted">Loading runs…</p>;
   const move = history.storageMove;
+  const pageIds = history.entries.map((entry) => entry.id);
   return (
     <div>
       {move ? (
@@ -110,27 +161,19 @@ export function RunHistory() {
       <Retention history={history} onProblem={setProblem} onPruned={() => void refresh()} />
       {history.total === 0 ? <p className="muted">No runs yet.</p> : null}
       <ul className="runs" aria-label="Runs">
-        {history.entries.map((entry) =>
-          'unreadable' in entry ? (
-            <li key={entry.id}>
+        {groupPage(history.entries).map((item) =>
+          item.kind === 'batch' ? (
+            <BatchEntry key={item.bulkId} bulkId={item.bulkId} pageIds={pageIds} onOpen={(id) => void show(id)} />
+          ) : 'unreadable' in item.entry ? (
+            <li key={item.entry.id}>
               <span className="status off">Unreadable run</span>{' '}
               <span className="muted small">
-                ({entry.id}, {entry.createdAt ? formatTime(entry.createdAt) : 'time unknown'})
-                {entry.wasRunning ? ' — it was under way and has been paused; nothing more is sent for it.' : ''}
+                ({item.entry.id}, {item.entry.createdAt ? formatTime(item.entry.createdAt) : 'time unknown'})
+                {item.entry.wasRunning ? ' — it was under way and has been paused; nothing more is sent for it.' : ''}
               </span>
             </li>
           ) : (
-            <li key={entry.id}>
-              <button type="button" className="link-button" onClick={() => void show(entry.id)}>
-                {entry.kind === 'undo' ? 'Undo: ' : ''}
-                {entry.subject.name ?? entry.subject.email ?? entry.subject.workerSid}
-              </button>{' '}
-              <span className={`status ${entry.state === 'done' ? 'ok' : 'off'}`}>{entry.state}</span>
-              <span className="muted small">
-                {' '}
-                {formatTime(entry.createdAt)} · {entry.stepsDone}/{entry.stepsTotal} steps
-              </span>
-            </li>
+            <RunEntry key={item.entry.id} row={item.entry} onOpen={(id) => void show(id)} />
           ),
         )}
       </ul>

@@ -214,6 +214,9 @@ function answers(services: Services): Handlers {
     async 'runs.retry'({ runId }) {
       return { run: await services.runs.retry(runId) };
     },
+    async 'runs.pause'({ runId }) {
+      return { run: await services.runs.pause(runId) };
+    },
     async 'runs.skip'({ runId }) {
       return { run: await services.runs.skip(runId) };
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { harness, person } from '../runs/test-fixtures';
+import { requestCount } from '../runs/plan';
 import { createRunsService } from './runs-service';
 
 let sandbox: Sandbox;
@@ -78,5 +79,82 @@ describe('runs service: one person, one run', () => {
     await runner.idle();
     expect((await runs.get(run.id)).undo).toMatchObject({ runId: undone.id, state: 'done' });
     expect((await runs.previewUndo(run.id)).plan.blocked).toMatch(/^This run was already undone at /);
+  });
+});
+
+describe('runs service: a batch of people', () => {
+  const batchOf = (...names: Parameters<typeof person>[1][]) => names.map((name) => person(sandbox, name));
+
+  it('previews the whole batch once: people who free a seat are in it with every request; the ambiguous, look-alike, busy and seat-keeping are left out, saying why', async () => {
+    const [suspended, deprovisioned, active, ambiguous, busy, lookalike] = batchOf('suspended', 'deprovisioned', 'activeAssigned', 'ambiguous', 'busyDeprovisioned', 'lookalikeKelvin');
+    const { runs } = service();
+    sandbox.clearRequests();
+    const bulk = await runs.previewBulk([suspended, deprovisioned, active, ambiguous, busy, lookalike].map((p) => p!.target));
+
+    expect(writes()).toEqual([]);
+    expect(bulk.plans.map((p) => p.subject.workerSid)).toEqual([suspended!.worker.sid, deprovisioned!.worker.sid]);
+    expect(bulk.plans.every((p) => p.blocked === null && !p.options.overrideBusy && !p.options.acceptWithoutUnassign)).toBe(true);
+    expect(bulk.plans.map(requestCount)).toEqual([5, 5]);
+    expect(bulk.requests).toBe(10);
+    expect(bulk.confirmation).toEqual({ kind: 'typeCount', expected: '2' });
+    expect(bulk.maxPerRun).toBe(25);
+    expect(bulk.excluded.map((e) => [e.workerSid, e.reason.split(':')[0]])).toEqual([
+      [active!.worker.sid, 'Active'],
+      [ambiguous!.worker.sid, 'Ambiguous'],
+      [busy!.worker.sid, 'Busy'],
+      [lookalike!.worker.sid, 'Look-alike address'],
+    ]);
+    expect(bulk.excluded[0]!.reason).toBe('Active: their status frees no seat, so a bulk run leaves them alone.');
+  });
+
+  it('leaves out people beyond the per-run maximum in Settings, and people a run is already under way on', async () => {
+    const [suspended, deprovisioned, staged] = batchOf('suspended', 'deprovisioned', 'noOktaUser');
+    const h = harness(sandbox, { runs: { operator: 'lead@example.com', maxPerBulk: 2 } });
+    const runner = h.runner({ sole: true });
+    let n = 0;
+    const runs = createRunsService({ ...h.previewDeps, runner, session: h.session, newId: () => `preview-${(n += 1)}` });
+    sandbox.faults.rules.push({ host: 'taskrouter.twilio.com', method: 'DELETE', path: `/Workers/${suspended!.worker.sid}$`, respond: 500, times: 1 });
+    await runs.start((await runs.preview(suspended!.target, choices)).previewId, suspended!.email!);
+    await runner.idle();
+
+    const bulk = await runs.previewBulk([suspended, deprovisioned, staged].map((p) => p!.target));
+    expect(bulk.plans.map((p) => p.subject.workerSid)).toEqual([deprovisioned!.worker.sid]);
+    expect(bulk.excluded).toEqual([
+      { workspaceSid: suspended!.target.workspaceSid, workerSid: suspended!.worker.sid, name: expect.any(String), reason: expect.stringMatching(/^A run on this person is in progress \(started by lead@example\.com at /) },
+      { workspaceSid: staged!.target.workspaceSid, workerSid: staged!.worker.sid, name: staged!.worker.sid, reason: 'Over this run’s maximum of 2 (Settings → Runs).' },
+    ]);
+    expect(bulk).toMatchObject({ maxPerRun: 2, confirmation: { kind: 'typeEmail' } });
+  });
+
+  it('starts exactly the previewed batch once, only with the count typed; the batch reads back in start order', async () => {
+    const people = batchOf('suspended', 'deprovisioned', 'noOktaUser');
+    const { runner, runs } = service();
+    const { previewId, plans } = await runs.previewBulk(people.map((p) => p!.target));
+    expect(plans).toHaveLength(3);
+    await expect(runs.startBulk(previewId, '2')).rejects.toMatchObject({ problem: { message: 'To start these runs, type the number of people: 3.' } });
+
+    const again = await runs.previewBulk(people.map((p) => p!.target));
+    sandbox.clearRequests();
+    const results = await Promise.allSettled([runs.startBulk(again.previewId, '3'), runs.startBulk(again.previewId, '3')]);
+    await runner.idle();
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const { bulkId } = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ bulkId: string }>).value;
+
+    const batch = await runs.bulk(bulkId);
+    expect(batch.map((r) => [r.subject.workerSid, r.state, r.outcome?.kind])).toEqual(people.map((p) => [p!.worker.sid, 'done', 'seat-freed']));
+    expect(sandbox.requests.filter((r) => r.method === 'DELETE' && r.host.startsWith('taskrouter')).length).toBe(3);
+    expect(await runs.bulk('no-such-batch')).toEqual([]);
+  });
+
+  it('passes Pause to the runner, which refuses a run that is not running; Retry continues a paused one', async () => {
+    const p = person(sandbox, 'suspended');
+    const { runner, runs } = service();
+    sandbox.faults.rules.push({ host: 'taskrouter.twilio.com', method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });
+    const run = await runs.start((await runs.preview(p.target, choices)).previewId, p.email!);
+    await runner.idle();
+    await expect(runs.pause(run.id)).rejects.toMatchObject({ problem: { message: 'This run is paused, not running.' } });
+    await runs.retry(run.id);
+    await runner.idle();
+    expect((await runs.get(run.id)).run.state).toBe('done');
   });
 });

@@ -1,5 +1,6 @@
 import { ProblemError, problem } from '../problem';
-import { buildPlan, planOptionsFrom } from '../runs/plan';
+import { z } from 'zod';
+import { buildPlan, bulkConfirmation, planOptionsFrom, requestCount } from '../runs/plan';
 import { previewDeprovision, type PreviewDeps } from '../runs/preview';
 import type { Runner } from '../runs/runner';
 import type { JournalEntry } from '../runs/journal';
@@ -7,6 +8,7 @@ import { runInProgressFor, inProgressSentence, undoRefusal } from '../runs/locks
 import { planSchema, type Confirmation, type Plan, type Run, type SeatOutcome, type Target, type WorkerTarget } from '../runs/types';
 import type { RunRow } from '../runs/ledger';
 import { planUndo } from '../runs/undo';
+import { BULK_PREVIEW_CONCURRENCY, mapBounded, overMaximumReason, selectBulk, type BulkExcluded } from '../runs/bulk';
 import type { KeyValueArea } from '../vault/storage-area';
 import { prunableRuns, type RetentionLimits } from '../runs/retention';
 
@@ -27,6 +29,8 @@ export interface RunsService {
   exportPrunable(): Promise<{ json: string; ids: string[] }>;
   prune(ids: string[]): Promise<{ removed: number }>;
   retry(runId: string): Promise<Run>;
+  /** Stops a running run at the next step boundary; `retry` continues it. */
+  pause(runId: string): Promise<Run>;
   skip(runId: string): Promise<Run>;
   abort(runId: string): Promise<Run>;
   /**
@@ -50,11 +54,12 @@ export interface RunsService {
 /** Previews are kept this long: long enough to read and confirm, short enough to stay true. */
 const PREVIEW_TTL_MS = 15 * 60_000;
 const previewKey = (id: string) => `runs.preview.${id}`;
+const bulkPreviewKey = (id: string) => `runs.bulkPreview.${id}`;
 
 export interface BulkPreview {
   previewId: string;
   plans: Plan[];
-  excluded: { workerSid: string; workspaceSid: string; name: string; reason: string }[];
+  excluded: BulkExcluded[];
   requests: number;
   confirmation: Confirmation;
   maxPerRun: number;
@@ -105,6 +110,20 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
   // with one id (a double click, two windows) exactly one gets past; the other is refused.
   const starting = new Set<string>();
 
+  /** Claims a preview id for one start; of two starts with one id, the second is refused. */
+  const claimPreview = async <T>(previewId: string, key: string, use: (stored: unknown) => Promise<T>): Promise<T> => {
+    if (starting.has(previewId)) throw new ProblemError(problem('conflict', 'This preview is already being started.', 'Wait for the run to appear; each preview starts one run.', { service: 'extension' }));
+    starting.add(previewId);
+    try {
+      const stored = (await deps.session.get(key))[key] as { expiresAt: number } | undefined;
+      if (!stored || stored.expiresAt < now().getTime()) throw notFound('preview');
+      await deps.session.remove(key);
+      return await use(stored);
+    } finally {
+      starting.delete(previewId);
+    }
+  };
+
   const keep = async (plan: Plan) => {
     const previewId = deps.newId();
     await deps.session.set({ [previewKey(previewId)]: { plan, expiresAt: now().getTime() + PREVIEW_TTL_MS } });
@@ -130,19 +149,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       const refusal = plan.blocked ?? undoRefusal(runId, await runner.journal.rows());
       return keep({ ...plan, blocked: refusal });
     },
-    async start(previewId, typed) {
-      if (starting.has(previewId)) throw new ProblemError(problem('conflict', 'This preview is already being started.', 'Wait for the run to appear; each preview starts one run.', { service: 'extension' }));
-      starting.add(previewId);
-      try {
-        const key = previewKey(previewId);
-        const stored = (await deps.session.get(key))[key] as { plan: unknown; expiresAt: number } | undefined;
-        if (!stored || stored.expiresAt < now().getTime()) throw notFound('preview');
-        await deps.session.remove(key);
-        return await runner.startRun(planSchema.parse(stored.plan), { typed });
-      } finally {
-        starting.delete(previewId);
-      }
-    },
+    start: (previewId, typed) => claimPreview(previewId, previewKey(previewId), (stored) => runner.startRun(planSchema.parse((stored as { plan: unknown }).plan), { typed })),
     async get(runId) {
       const run = await getRun(runId);
       const undo = (await runner.journal.rows()).find((row) => row.undoOf === runId && row.state !== 'aborted');
@@ -166,6 +173,7 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       return { removed: removable.length };
     },
     retry: (id) => runner.retryStep(id),
+    pause: (id) => runner.pauseRun(id),
     skip: (id) => runner.skipStep(id),
     abort: (id) => runner.abortRun(id),
     async forWorkers(workerSids) {
@@ -179,10 +187,36 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       }
       return [...latest.values()];
     },
-    // Placeholders until the bulk helper lands (issue 12); never reached from a released build.
-    previewBulk: () => Promise.reject(new ProblemError(problem('invalid-request', 'Bulk runs are not built yet.', 'Deprovision one person at a time.', { service: 'extension' }))),
-    startBulk: () => Promise.reject(new ProblemError(problem('invalid-request', 'Bulk runs are not built yet.', 'Deprovision one person at a time.', { service: 'extension' }))),
-    bulk: () => Promise.resolve([]),
+    async previewBulk(targets) {
+      const settings = await deps.settings();
+      const maxPerRun = settings.runs.maxPerBulk;
+      // Exactly the plan a single run would get with no choice made: no busy override, no plan without the unassign step.
+      const options = planOptionsFrom(settings);
+      const previewed = await mapBounded(targets.slice(0, maxPerRun), BULK_PREVIEW_CONCURRENCY, async (target) => {
+        try {
+          return { target, plan: buildPlan(await previewDeprovision(deps, target), options) };
+        } catch (error) {
+          return { target, plan: null, error };
+        }
+      });
+      const { plans, excluded } = selectBulk(previewed, await runner.journal.rows(), now().toISOString());
+      for (const target of targets.slice(maxPerRun)) excluded.push({ ...target, name: target.workerSid, reason: overMaximumReason(maxPerRun) });
+      const previewId = deps.newId();
+      await deps.session.set({ [bulkPreviewKey(previewId)]: { plans, expiresAt: now().getTime() + PREVIEW_TTL_MS } });
+      const requests = plans.reduce((sum, plan) => sum + requestCount(plan), 0);
+      return { previewId, plans, excluded, requests, confirmation: bulkConfirmation(plans), maxPerRun };
+    },
+    startBulk: (previewId, typed) =>
+      claimPreview(previewId, bulkPreviewKey(previewId), async (stored) => {
+        const plans = z.array(planSchema).parse((stored as { plans: unknown }).plans);
+        if (plans.length === 0) throw new ProblemError(problem('invalid-request', 'Nobody in this preview can be deprovisioned in bulk.', 'Deprovision the people left out from their own windows.', { service: 'extension' }));
+        const runs = await runner.startBulk(plans, { typed });
+        return { bulkId: runs[0]!.bulkId!, runs };
+      }),
+    async bulk(bulkId) {
+      // The rows are newest first; a batch is read in the order it was started.
+      return (await runner.journal.rows()).filter((row) => row.bulkId === bulkId).reverse();
+    },
     resume: () => runner.resumeRuns(),
     async onBrowserStartup() {
       await runner.onBrowserStartup();

@@ -315,6 +315,8 @@ export const COMMANDS = {
   'runs.exportPrunable': { access: 'extension', request: z.object({}), response: z.object({ json: z.string(), ids: z.array(z.string()) }) },
   'runs.prune': { access: 'extension', request: z.object({ ids: z.array(z.string()).max(100_000) }), response: z.object({ removed: z.number().int() }) },
   'runs.retry': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
+  /** Stops a running run at the next step boundary; `runs.retry` continues it. */
+  'runs.pause': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.skip': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   'runs.abort': { access: 'extension', request: z.object({ runId: z.string() }), response: z.object({ run: runSchema }) },
   /** Several people at once (the licence audit's selection): one preview for the batch, kept in the background like a single one. */

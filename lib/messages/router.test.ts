@@ -20,6 +20,9 @@ function handlers(): Handlers {
     'saml.arm': vi.fn(async () => ({ armed: true, armedUntil: '2026-12-02T01:10:00.000Z', captured: 0 })),
     'saml.diagnose': vi.fn(async () => ({ results: [], checkedAgainst: {}, problems: [] })),
     'ui.openLoginTest': vi.fn(async () => ({ opened: true })),
+    'runs.pause': vi.fn(async () => {
+      throw new Error('must not run');
+    }),
   } as Partial<Handlers> as Handlers;
 }
 
@@ -69,6 +72,13 @@ describe('message router', () => {
     const result = await createRouter(h, () => trust)({ command: 'settings.save', payload: { settings: {} } }, fromConsoleFrame);
     expect(result).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: expect.stringContaining("Flex Steward's own windows") } });
     expect(h['settings.save']).not.toHaveBeenCalled();
+  });
+
+  it('lets only Flex Steward’s own windows pause a run: a content script is refused before the runner hears of it', async () => {
+    const h = handlers();
+    const result = await createRouter(h, () => trust)({ command: 'runs.pause', payload: { runId: 'run-1' } }, fromConsoleFrame);
+    expect(result).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });
+    expect(h['runs.pause']).not.toHaveBeenCalled();
   });
 
   it('looks people up and suggests them for Flex Steward’s own pages only, and only for well-formed queries', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATES, seatOutcomeSchema, subjectSchema, type Run } from './types';
+import { pauseSchema, RUN_STATES, seatOutcomeSchema, subjectSchema, type Run } from './types';
 
 /**
  * The ledger is the journal (lib/runs/journal.ts): every run kept with who ran it, when, what the
@@ -23,6 +23,8 @@ export const runRowSchema = z.object({
   stepsTotal: z.number().int(),
   /** What the seat check found, once the run has made it (null before, and for older runs). */
   outcome: seatOutcomeSchema.nullable().default(null),
+  /** Why a paused run stopped, with its Problem: what a batch's progress shows per person (absent in older rows). */
+  pause: pauseSchema.nullable().optional(),
 });
 export type RunRow = z.infer<typeof runRowSchema>;
 
@@ -46,6 +48,7 @@ export function runRow(run: Run): RunRow {
     stepsDone: run.steps.filter((s) => finishedStep(s.status)).length,
     stepsTotal: run.steps.length,
     outcome: run.outcome,
+    pause: run.pause,
   };
 }
 

@@ -307,6 +307,9 @@ export function buildPlan(preview: Preview, options: PlanOptions = {}): Plan {
   };
 }
 
+/** How many requests a plan sends if every step runs: what a batch preview shows per person and in total. */
+export const requestCount = (plan: Pick<Plan, 'steps'>) => plan.steps.reduce((n, step) => n + step.requests.length, 0);
+
 /** Several people at once: the count is typed, whatever each plan would ask on its own. */
 export function bulkConfirmation(plans: readonly Plan[]): Confirmation {
   return plans.length > 1 ? { kind: 'typeCount', expected: String(plans.length) } : (plans[0]?.confirmation ?? { kind: 'none' });

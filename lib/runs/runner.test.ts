@@ -243,6 +243,58 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(p.workerExists()).toBe(false);
   });
 
+  it('Pause lets the step in flight finish, sends nothing more until Continue, and Continue sends each remaining request once', async () => {
+    const p = suspendedPerson();
+    const base = sandboxFetch(sandbox);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const inFlight = new Promise<void>((resolve) => (reached = resolve));
+    // The offline update is held on its way to Twilio, so Pause lands while a step is in flight.
+    const holding: FetchLike = async (url, init) => {
+      if (init.method === 'POST' && url.endsWith(p.worker.sid)) {
+        reached();
+        await released;
+      }
+      return base(url, init);
+    };
+    const h = harness(sandbox, { fetch: holding, runs: { operator: 'lead@example.com' } });
+    const runner = h.runner();
+    const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
+    await inFlight;
+    const paused = await runner.pauseRun(started.id);
+    expect(paused).toMatchObject({ state: 'paused', pause: { reason: 'operator', message: 'Paused by lead@example.com: nothing more is sent until Continue.' } });
+    release();
+    await runner.idle();
+    const stopped = (await runner.journal.get(started.id))!;
+    expect(stopped.state).toBe('paused');
+    expect(stopped.lease).toBeNull();
+    expect(stopped.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'pending', 'pending']);
+    expect(p.workerExists()).toBe(true);
+    expect((await rejection(runner.pauseRun(started.id))).message).toBe('This run is paused, not running.');
+
+    await runner.retryStep(started.id);
+    await runner.idle();
+    expect((await runner.journal.get(started.id))!.state).toBe('done');
+    expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('Pause on a run whose service worker stopped mid-run lets go of the stopped loop’s lease, so Continue carries on at once', async () => {
+    const p = suspendedPerson();
+    const h = harness(sandbox);
+    const first = stoppingRunner(h, (run) => run.steps[1]!.status === 'done');
+    const started = await first.startRun(await h.plan(p.target), { typed: p.email! });
+    await first.idle();
+    expect((await first.journal.get(started.id))!.lease).not.toBeNull();
+
+    const second = h.runner();
+    expect(await second.pauseRun(started.id)).toMatchObject({ state: 'paused', lease: null, pause: { reason: 'operator' } });
+    await second.retryStep(started.id);
+    await second.idle();
+    expect((await second.journal.get(started.id))!.state).toBe('done');
+    expect([p.count.unassign(), p.count.sessions(), p.count.offline(), p.count.remove()]).toEqual([1, 1, 1, 1]);
+  });
+
   it('Abort ends a paused run without sending anything more, and it cannot be retried', async () => {
     const p = suspendedPerson();
     sandbox.faults.rules.push({ host: TR, method: 'DELETE', path: `/Workers/${p.worker.sid}$`, respond: 500, times: 1 });

@@ -82,6 +82,11 @@ export interface Runner {
   resumeRuns(): Promise<void>;
   /** On browser startup: every `running` run becomes `paused`, never continued automatically. */
   onBrowserStartup(): Promise<Run[]>;
+  /**
+   * Stops a running run at the next step boundary: a step in flight finishes and is recorded,
+   * nothing after it is sent until Continue (`retryStep`).
+   */
+  pauseRun(runId: string): Promise<Run>;
   /** Continues a paused run from where it stopped, sending the failed (or interrupted) step again. */
   retryStep(runId: string): Promise<Run>;
   /** Continues a paused run past the step it stopped at, recording that step as skipped. */
@@ -390,6 +395,22 @@ export function createRunner(deps: RunnerDeps): Runner {
         current.finishedAt = iso();
         current.result = 'Skipped by the operator.';
       });
+    },
+
+    async pauseRun(id) {
+      const who = await operator();
+      const run = await journal.update(id, (run) => {
+        if (run.state !== 'running') throw invalid(`This run is ${run.state}, not running.`, 'Refresh the run to see where it is.');
+        run.state = 'paused';
+        // A loop here sees the state after its step and lets go of the lease then (see record());
+        // a lease with no loop here is a stopped instance's, which must not hold up Continue.
+        if (!loops.has(id)) run.lease = null;
+        run.pause = { reason: 'operator', message: `Paused by ${who ?? 'the admin'}: nothing more is sent until Continue.` };
+      });
+      if (!run) throw new ProblemError(problem('not-found', `There is no run ${id}.`, 'Refresh the ledger.', { service: 'extension' }));
+      notify(run);
+      if (!loops.has(id)) await settleAlarm();
+      return run;
     },
 
     async abortRun(id) {

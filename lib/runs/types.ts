@@ -305,7 +305,8 @@ export const RUN_STATES = ['running', 'paused', 'done', 'aborted'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
 export const pauseSchema = z.object({
-  reason: z.enum(['step-failed', 'browser-restart', 'storage-moved']),
+  /** `operator`: the admin pressed Pause; the run stopped at the next step boundary. */
+  reason: z.enum(['step-failed', 'browser-restart', 'storage-moved', 'operator']),
   message: z.string(),
   problem: problemSchema.optional(),
 });
