@@ -3,7 +3,8 @@ import { IDENTITY_STATUSES } from '../identity/statuses';
 import { problem } from '../problem';
 import type { OktaPersonView } from '../status/views';
 import type { TwilioWorker } from '../twilio/schemas';
-import { auditRow, auditWorker, bulkExclusion, createTotals, isFreeable } from './rows';
+import { isFreeable } from '../identity/statuses';
+import { auditRow, auditWorker, bulkExclusion, createTotals } from './rows';
 
 const worker = (over: Partial<TwilioWorker> = {}): TwilioWorker =>
   ({

@@ -1,5 +1,5 @@
 import { classify } from '../identity/classify';
-import { IDENTITY_STATUSES, STATUS_INFO, type IdentityStatus } from '../identity/statuses';
+import { IDENTITY_STATUSES, isFreeable, STATUS_INFO, type IdentityStatus } from '../identity/statuses';
 import { emailKey, isEmailAddress } from '../identity/worker-email';
 import type { PersonLookupResult } from '../status/okta-people';
 import { workerRecord } from '../status/worker-records';
@@ -43,12 +43,6 @@ export function auditWorker(worker: TwilioWorker): AuditWorker {
     needsFetch: attributesMissing && named === null,
   };
 }
-
-/**
- * Whether the seat can be freed without a second look: Unassigned, Suspended, Deprovisioned. Not in
- * Okta frees a seat too (`STATUS_INFO`), but is counted apart as "check": the address may be a typo.
- */
-export const isFreeable = (status: IdentityStatus) => STATUS_INFO[status].freesSeat && status !== 'not-in-okta';
 
 /** Why a worker with this status can never be in a bulk run, or null when it may be selected. */
 export function bulkExclusion(status: IdentityStatus): BulkExclusion | null {

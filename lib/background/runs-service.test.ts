@@ -85,11 +85,11 @@ describe('runs service: one person, one run', () => {
 describe('runs service: a batch of people', () => {
   const batchOf = (...names: Parameters<typeof person>[1][]) => names.map((name) => person(sandbox, name));
 
-  it('previews the whole batch once: people who free a seat are in it with every request; the ambiguous, look-alike, busy and seat-keeping are left out, saying why', async () => {
-    const [suspended, deprovisioned, active, ambiguous, busy, lookalike] = batchOf('suspended', 'deprovisioned', 'activeAssigned', 'ambiguous', 'busyDeprovisioned', 'lookalikeKelvin');
+  it('previews the whole batch once: people who free a seat are in it with every request; the ambiguous, look-alike, busy, seat-keeping and not-in-Okta are left out, saying why', async () => {
+    const [suspended, deprovisioned, active, ambiguous, busy, lookalike, notInOkta] = batchOf('suspended', 'deprovisioned', 'activeAssigned', 'ambiguous', 'busyDeprovisioned', 'lookalikeKelvin', 'noOktaUser');
     const { runs } = service();
     sandbox.clearRequests();
-    const bulk = await runs.previewBulk([suspended, deprovisioned, active, ambiguous, busy, lookalike].map((p) => p!.target));
+    const bulk = await runs.previewBulk([suspended, deprovisioned, active, ambiguous, busy, lookalike, notInOkta].map((p) => p!.target));
 
     expect(writes()).toEqual([]);
     expect(bulk.plans.map((p) => p.subject.workerSid)).toEqual([suspended!.worker.sid, deprovisioned!.worker.sid]);
@@ -103,12 +103,13 @@ describe('runs service: a batch of people', () => {
       [ambiguous!.worker.sid, 'Ambiguous'],
       [busy!.worker.sid, 'Busy'],
       [lookalike!.worker.sid, 'Look-alike address'],
+      [notInOkta!.worker.sid, 'Not in Okta'],
     ]);
     expect(bulk.excluded[0]!.reason).toBe('Active: their status frees no seat, so a bulk run leaves them alone.');
   });
 
   it('leaves out people beyond the per-run maximum in Settings, and people a run is already under way on', async () => {
-    const [suspended, deprovisioned, staged] = batchOf('suspended', 'deprovisioned', 'noOktaUser');
+    const [suspended, deprovisioned, staged] = batchOf('suspended', 'deprovisioned', 'activeUnassigned');
     const h = harness(sandbox, { runs: { operator: 'lead@example.com', maxPerBulk: 2 } });
     const runner = h.runner({ sole: true });
     let n = 0;
@@ -121,13 +122,13 @@ describe('runs service: a batch of people', () => {
     expect(bulk.plans.map((p) => p.subject.workerSid)).toEqual([deprovisioned!.worker.sid]);
     expect(bulk.excluded).toEqual([
       { workspaceSid: suspended!.target.workspaceSid, workerSid: suspended!.worker.sid, name: expect.any(String), reason: expect.stringMatching(/^A run on this person is in progress \(started by lead@example\.com at /) },
-      { workspaceSid: staged!.target.workspaceSid, workerSid: staged!.worker.sid, name: staged!.worker.sid, reason: 'Over this run’s maximum of 2 (Settings → Runs).' },
+      { workspaceSid: staged!.target.workspaceSid, workerSid: staged!.worker.sid, name: expect.any(String), reason: 'Over this run’s maximum of 2 (Settings → Runs).' },
     ]);
     expect(bulk).toMatchObject({ maxPerRun: 2, confirmation: { kind: 'typeEmail' } });
   });
 
   it('starts exactly the previewed batch once, only with the count typed; the batch reads back in start order', async () => {
-    const people = batchOf('suspended', 'deprovisioned', 'noOktaUser');
+    const people = batchOf('suspended', 'deprovisioned', 'activeUnassigned');
     const { runner, runs } = service();
     const { previewId, plans } = await runs.previewBulk(people.map((p) => p!.target));
     expect(plans).toHaveLength(3);

@@ -1,17 +1,10 @@
 import type { AuditSummary } from '../audit/types';
-import { IDENTITY_STATUSES, STATUS_INFO, type IdentityStatus } from '../identity/statuses';
+import { FREEABLE_STATUSES, IDENTITY_STATUSES, STATUS_INFO, type IdentityStatus } from '../identity/statuses';
 
 /**
  * The words of the Console worker list's summary line and status filter, as pure functions of
  * what the audit and the badges answered.
  */
-
-/**
- * "Seats that can be freed", as the licence audit counts them (issue 12): Unassigned, Suspended and
- * Deactivated. Not in Okta also frees a seat, but only once someone has checked it is not a test or
- * local account, so it is "to check", never in this count.
- */
-export const FREEABLE_STATUSES: ReadonlySet<IdentityStatus> = new Set<IdentityStatus>(['unassigned', 'suspended', 'deprovisioned']);
 
 /** What the filter shows: every row, the rows whose seat can be freed, or one status. */
 export type WorkerFilter = 'all' | 'freeable' | IdentityStatus;

@@ -136,3 +136,11 @@ export const STATUS_INFO: Record<IdentityStatus, StatusInfo> = {
  * it, because the address itself is not what it seems.
  */
 export const NEVER_ACTIONABLE: ReadonlySet<IdentityStatus> = new Set<IdentityStatus>(['lookalike']);
+
+/**
+ * "Seats that can be freed", as the licence audit, the Console's worker list and bulk runs count
+ * them: Unassigned, Suspended and Deactivated. Not in Okta frees a seat too (`freesSeat`), but only
+ * once someone has checked the address is no typo or local account, so it is "to check", never here.
+ */
+export const FREEABLE_STATUSES: ReadonlySet<IdentityStatus> = new Set<IdentityStatus>(['unassigned', 'suspended', 'deprovisioned']);
+export const isFreeable = (status: IdentityStatus) => FREEABLE_STATUSES.has(status);

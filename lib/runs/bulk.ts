@@ -1,4 +1,4 @@
-import { NEVER_ACTIONABLE, STATUS_INFO } from '../identity/statuses';
+import { isFreeable, NEVER_ACTIONABLE, STATUS_INFO } from '../identity/statuses';
 import { toProblem } from '../problem';
 import { runRow, type RunRow } from './ledger';
 import { inProgressSentence, runInProgressFor } from './locks';
@@ -52,7 +52,8 @@ export function bulkExclusion(plan: Plan, underWay: RunRow[]): string | null {
     return `Busy: ${pending} pending and ${accepted} accepted reservations. Deprovision them from their own window once they are free.`;
   }
   const info = STATUS_INFO[preview.identityStatus];
-  if (!info.freesSeat) return `${info.label}: their status frees no seat, so a bulk run leaves them alone.`;
+  if (preview.identityStatus === 'not-in-okta') return `${info.label}: check who this is first (a typo or a local account), then deprovision them from their own window.`;
+  if (!isFreeable(preview.identityStatus)) return `${info.label}: their status frees no seat, so a bulk run leaves them alone.`;
   const busy = runInProgressFor(plan, underWay);
   if (busy) return inProgressSentence(busy);
   if (plan.blocked) return plan.blocked;

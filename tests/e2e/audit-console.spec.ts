@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import type { Sandbox } from '../../sandbox/server';
 import { IDENTITY_STATUSES, STATUS_INFO } from '../../lib/identity/statuses';
-import { FREEABLE_STATUSES } from '../../lib/features/worker-list-view';
+import { FREEABLE_STATUSES } from '../../lib/identity/statuses';
 import { configureExtension } from './configure';
 import { expect, test } from './fixtures';
 import { clickNode, focusNode, renderedText, shadowHosts, type ShadowHost } from './shadow';
