@@ -29,6 +29,8 @@ export interface FaultRule {
   location?: string;
   /** How many matching requests it applies to; unlimited when absent. */
   times?: number;
+  /** How many matching requests pass untouched before it applies: a storm that starts midway. */
+  skip?: number;
 }
 
 export interface FaultConfig {
@@ -51,6 +53,10 @@ export function decideFault(config: FaultConfig, host: string, method: string, p
       (r.path === undefined || new RegExp(r.path).test(path)) &&
       (r.times === undefined || r.times > 0),
   );
+  if (rule?.skip) {
+    rule.skip -= 1;
+    return { kind: 'none' };
+  }
   if (rule) {
     if (rule.times !== undefined) rule.times -= 1;
     if (rule.respond === 'drop') return { kind: 'drop' };

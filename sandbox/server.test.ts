@@ -31,6 +31,14 @@ describe('sandbox server', () => {
     expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.okta }).map((r) => r.status)).toEqual(['dropped']);
   });
 
+  it('lets the first matching requests of a rule with `skip` through, then applies it: a storm that starts midway', async () => {
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.taskrouter, path: '^/v1/Workspaces$', respond: 429, skip: 2, times: 2 });
+    const refused = [];
+    // Unauthenticated, the route itself answers 401: what matters is which requests the rule answered.
+    for (let i = 0; i < 5; i += 1) refused.push((await get(`https://${SANDBOX_HOSTS.taskrouter}/v1/Workspaces`)).status === 429);
+    expect(refused).toEqual([false, false, true, true, false]);
+  });
+
   it('answers a counted redirect rule with its Location, and logs it at the host that sent it', async () => {
     sandbox.clearRequests();
     const target = `https://${SANDBOX_HOSTS.oktaElsewhere}/api/v1/users`;

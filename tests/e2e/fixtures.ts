@@ -27,6 +27,9 @@ export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRu
   return { context, serviceWorker, extensionId, close };
 }
 
+/** The world every test starts in; a test may reseed a larger one, and the next test is back to this. */
+const E2E_WORLD = { seed: 1, workers: 60, oktaUsers: 80 };
+
 interface WorkerFixtures {
   sandbox: Sandbox;
 }
@@ -40,7 +43,7 @@ interface TestFixtures {
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   sandbox: [
     async ({}, use) => {
-      const sandbox = await startSandbox({ seed: 1, workers: 60, oktaUsers: 80 });
+      const sandbox = await startSandbox(E2E_WORLD);
       await use(sandbox);
       await sandbox.close();
     },
@@ -48,7 +51,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   // Each test gets a fresh profile and a freshly seeded world.
   context: async ({ sandbox }, use) => {
-    sandbox.reseed();
+    sandbox.reseed(E2E_WORLD);
     const launched = await launchWithExtension(sandbox);
     await use(launched.context);
     await launched.close();
