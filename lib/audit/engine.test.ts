@@ -119,7 +119,7 @@ describe('the licence audit engine', { timeout: 30_000 }, () => {
     expect(await audit.rows(0, 1000).then((r) => r.total)).toBe(WORKERS);
   });
 
-  it('continues after a service-worker restart from the checkpoint, sending no page twice', async () => {
+  it('continues after a service-worker restart from the checkpoint, once however many wake-ups ask, sending no page twice', async () => {
     sandbox.reseed({ seed: 12, workers: 2500, oktaUsers: 3000 });
     const area = createMemoryArea();
     let sent = 0;
@@ -131,10 +131,22 @@ describe('the licence audit engine', { timeout: 30_000 }, () => {
     const stored = (await area.get(AUDIT_KEYS.state))[AUDIT_KEYS.state] as { progress: { state: string; done: number } };
     expect(stored.progress.state).toBe('running');
 
-    const second = engine(area);
-    await second.audit.continueAfterRestart();
+    // Woken by the audit alarm, the worker also continues at start: two calls at once, the second's
+    // read of the checkpoint answering after the first has set the audit going. One audit, one state.
+    let reads = 0;
+    const slowSecondRead: typeof area = {
+      ...area,
+      get: async (keys) => {
+        const found = await area.get(keys);
+        if (keys === AUDIT_KEYS.state && ++reads === 2) await new Promise((resolve) => setTimeout(resolve, 50));
+        return found;
+      },
+    };
+    const second = engine(slowSecondRead);
+    await Promise.all([second.audit.continueAfterRestart(), second.audit.continueAfterRestart()]);
     const view = await finished(second.audit);
     expect(view.progress?.state).toBe('done');
+    expect(((await area.get(AUDIT_KEYS.state))[AUDIT_KEYS.state] as { progress: { state: string } }).progress.state).toBe('done');
     expect((await allRows(second.audit)).map((r) => r.workerSid).sort()).toEqual(flexWorkers().map((w) => w.sid).sort());
     // Every page answered once, except the ones in flight when the first worker stopped.
     const pages = sandbox.requestsMatching({ host: SANDBOX_HOSTS.taskrouter, path: /\/Workers$/ });

@@ -104,8 +104,16 @@ export function createAuditEngine(deps: AuditEngineDeps): AuditService {
     rowCount: state?.progress.state === 'done' ? (state.totals?.workers ?? 0) : 0,
   });
 
+  /*
+   * The checkpoint is read once per instance, by whoever asks first: a service worker woken by the
+   * audit alarm also continues the audit at start, and two reads finishing one after the other must
+   * not leave the loop persisting one copy of the state while it advances another.
+   */
+  let reading: Promise<Checkpoint | null> | null = null;
   async function stored(): Promise<Checkpoint | null> {
-    return current ?? (current = await readCheckpoint(area));
+    if (current) return current;
+    reading ??= readCheckpoint(area).then((saved) => (current ??= saved));
+    return reading;
   }
 
   function conflict(message: string, nextStep: string): ProblemError {
@@ -525,9 +533,8 @@ export function createAuditEngine(deps: AuditEngineDeps): AuditService {
     },
 
     async resume() {
-      // Read again: what another instance (a service worker before a restart) wrote is the truth.
-      if (!loop) current = await readCheckpoint(area);
-      const state = current;
+      // What a service worker before a restart wrote is read once, when this instance first needs it.
+      const state = await stored();
       if (!state) throw conflict('There is no audit to resume.', 'Start an audit.');
       if (state.progress.state === 'done') throw conflict('The last audit is finished; there is nothing to resume.', 'Start a new audit to scan again.');
       if (!loop) {
@@ -562,9 +569,8 @@ export function createAuditEngine(deps: AuditEngineDeps): AuditService {
     },
 
     async continueAfterRestart() {
-      if (loop) return;
-      current = await readCheckpoint(area);
-      if (current?.progress.state === 'running') void drive();
+      const state = await stored();
+      if (state?.progress.state === 'running') void drive();
       else void deps.alarm?.clear();
     },
   };
