@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { FREEABLE_STATUSES, type IdentityStatus } from '../../lib/identity/statuses';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import type { Sandbox } from '../../sandbox/server';
+import { parseCsv } from '../support/parse-csv';
 import { configureExtension } from './configure';
 import { expect, test } from './fixtures';
 import { stopServiceWorker } from './service-worker';
@@ -25,29 +26,6 @@ async function openAudit(context: BrowserContext, extensionId: string): Promise<
 }
 
 const auditSection = (panel: Page) => panel.getByRole('region', { name: 'Licence audit' });
-
-/** RFC 4180 records, read strictly: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function readCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      (record = []), (field = ''), (i += 1);
-    } else field += c;
-  }
-  return records;
-}
 
 /** The 200 answers to each list page, by URL: a page answered twice was read twice. */
 function pagesAnsweredMoreThanOnce(sandbox: Sandbox): string[] {
@@ -90,7 +68,7 @@ test('an audit of 300 workers reaches its totals through a 429 storm midway; the
   await audit.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(new RegExp(`^flex-steward-audit-${sandbox.state.twilio.credentials.accountSid}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-  const [header, ...records] = readCsv((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, ''));
+  const [header, ...records] = parseCsv((await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, ''));
   const column = (name: string) => header!.indexOf(name);
   expect(records.map((r) => r[column('Worker SID')]).sort()).toEqual(flexWorkers(sandbox).map((w) => w.sid).sort());
   expect(new Set(records.map((r) => r[column('Account SID')]))).toEqual(new Set([sandbox.state.twilio.credentials.accountSid]));
