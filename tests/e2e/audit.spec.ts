@@ -39,7 +39,7 @@ function pagesAnsweredMoreThanOnce(sandbox: Sandbox): string[] {
   return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
 }
 
-test('an audit of 300 workers reaches its totals through a 429 storm midway; the CSV holds every worker once, formula-looking names defused; the Console line agrees', async ({ context, extensionId, sandbox, extensionErrors }) => {
+test('an audit of 300 workers reaches its totals through a 429 storm midway; the CSV holds every worker once, formula-looking names defused; the seats that can be freed go to the bulk window within the per-run maximum; the Console line agrees', async ({ context, extensionId, sandbox, extensionErrors }) => {
   sandbox.reseed({ workers: 300, oktaUsers: 360 });
   const [formula, plus] = flexWorkers(sandbox);
   formula!.friendlyName = '=HYPERLINK("https://evil.example/","Click")';
@@ -78,6 +78,21 @@ test('an audit of 300 workers reaches its totals through a 429 storm midway; the
   const statuses = records.map((r) => r[column('Status id')] as IdentityStatus);
   expect(statuses.filter((s) => FREEABLE_STATUSES.has(s)).length).toBe(freeable);
   expect(statuses.filter((s) => s === 'not-in-okta').length).toBe(check);
+
+  // All that can be freed, trimmed to Settings' per-run maximum, go to the bulk window, which previews them again.
+  await audit.getByRole('button', { name: `Select all ${freeable} shown that can be freed` }).click();
+  await expect(audit.getByRole('alert')).toContainText(`${freeable} people are selected; Settings allows at most 25 in one bulk run.`);
+  await audit.getByRole('button', { name: 'Keep the first 25' }).click();
+  const opening = context.waitForEvent('page');
+  await audit.getByRole('button', { name: 'Deprovision 25 selected…' }).click();
+  const bulk = await opening;
+  expect(bulk.url()).toContain(`chrome-extension://${extensionId}/bulk.html?w=`);
+  const plan = bulk.getByRole('region', { name: 'What will happen' });
+  await expect(plan.getByRole('heading', { level: 2 })).toHaveText(/^\d+ people · \d+ requests$/);
+  // Everyone named is either in the run or left out with a reason (a busy worker, which only the preview can see).
+  const inRun = await plan.getByRole('list', { name: 'People in this run' }).getByRole('listitem').count();
+  const leftOut = await plan.getByRole('region', { name: 'Left out' }).getByRole('listitem').count();
+  expect([inRun + leftOut, inRun > 0]).toEqual([25, true]);
 
   // The Console's worker list says the same, from the audit just finished.
   const list = await context.newPage();
