@@ -151,6 +151,30 @@ await diagnoseLogin('login-test-pass', 'pass');
 plantSso(sandbox, { switches: ['okta-roles-missing'] });
 await diagnoseLogin('login-test-fail', 'fail');
 
+// The licence audit of the same workspace, with a seat price set in Settings so the totals say what they cost.
+sandbox.reseed();
+const options = await context.newPage();
+await options.goto(`chrome-extension://${extensionId}/options.html#audit`);
+await options.getByLabel('Seat price per month').fill('150');
+await options.getByRole('region', { name: 'Licence audit' }).getByRole('button', { name: 'Save licence audit settings' }).click();
+await options.getByRole('region', { name: 'Licence audit' }).getByRole('status').waitFor();
+await options.close();
+const panel = await context.newPage();
+await panel.setViewportSize({ width: 720, height: 1200 });
+await panel.goto(`chrome-extension://${extensionId}/sidepanel.html#audit`);
+const audit = panel.getByRole('region', { name: 'Licence audit' });
+await audit.getByRole('button', { name: 'Start audit' }).click();
+await audit.getByRole('table', { name: 'Audited workers' }).waitFor();
+await audit.evaluate((section) => section.scrollIntoView({ block: 'start' }));
+await shoot(panel, 'sidepanel-audit');
+const bulkOpening = context.waitForEvent('page');
+await audit.getByRole('button', { name: /^Select all \d+ shown that can be freed$/ }).click();
+await audit.getByRole('button', { name: /^Deprovision \d+ selected…$/ }).click();
+const bulk = await bulkOpening;
+await bulk.setViewportSize({ width: 680, height: 900 });
+await bulk.getByRole('region', { name: 'What will happen' }).getByRole('heading', { level: 2 }).waitFor();
+await shoot(bulk, 'bulk-preview');
+
 await browser.close();
 await sandbox.close();
 console.log('Demo done.');
