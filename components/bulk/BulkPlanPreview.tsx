@@ -17,7 +17,7 @@ export function BulkPlanPreview({ preview }: { preview: BulkPreview }) {
         {plans.length} {plans.length === 1 ? 'person' : 'people'} · {requests} {requests === 1 ? 'request' : 'requests'}
       </h2>
       <p className="muted small">
-        Each person is deprovisioned in their own run, exactly as a single run would do it. At most {maxPerRun} people per run (Settings → Runs).
+        Each person is deprovisioned in their own run, exactly as a single run would do it. At most {maxPerRun} people per run (Settings → Deprovisioning).
       </p>
       <ul className="bulk-people" aria-label="People in this run">
         {plans.map((plan) => {

@@ -122,7 +122,7 @@ describe('runs service: a batch of people', () => {
     expect(bulk.plans.map((p) => p.subject.workerSid)).toEqual([deprovisioned!.worker.sid]);
     expect(bulk.excluded).toEqual([
       { workspaceSid: suspended!.target.workspaceSid, workerSid: suspended!.worker.sid, name: expect.any(String), reason: expect.stringMatching(/^A run on this person is in progress \(started by lead@example\.com at /) },
-      { workspaceSid: staged!.target.workspaceSid, workerSid: staged!.worker.sid, name: expect.any(String), reason: 'Over this run’s maximum of 2 (Settings → Runs).' },
+      { workspaceSid: staged!.target.workspaceSid, workerSid: staged!.worker.sid, name: expect.any(String), reason: 'Over this run’s maximum of 2 (Settings → Deprovisioning).' },
     ]);
     expect(bulk).toMatchObject({ maxPerRun: 2, confirmation: { kind: 'typeEmail' } });
   });

@@ -36,7 +36,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   return results;
 }
 
-export const overMaximumReason = (max: number) => `Over this run’s maximum of ${max} (Settings → Runs).`;
+export const overMaximumReason = (max: number) => `Over this run’s maximum of ${max} (Settings → Deprovisioning).`;
 
 /** Why this person's plan is left out of a batch, or null when it may run with the others. */
 export function bulkExclusion(plan: Plan, underWay: RunRow[]): string | null {
