@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { askBackground } from '../lib/messages/ask-background';
-import { toProblem, type Problem } from '../lib/problem';
+import type { Problem } from '../lib/problem';
 
 import type { Plan, Run } from '../lib/runs/types';
 import type { WorkerStatus } from '../lib/status/views';
 import { PersonView } from './PersonView';
+import { askInEffect } from './ask-in-effect';
 import { ProblemNotice } from './ProblemNotice';
 import { ConfirmAndStart } from './runs/ConfirmAndStart';
 import { PlanPreview } from './runs/PlanPreview';
@@ -36,20 +37,18 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
 
   // Bumped to make a fresh preview: after a choice, or when the kept one expired.
   const [previewRound, setPreviewRound] = useState(0);
-  useEffect(() => {
-    let current = true;
-    askBackground('runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy, acceptWithoutUnassign }).then(
-      (next) => {
-        if (!current) return;
-        setPreview(next);
-        setProblem(undefined);
-      },
-      (error: unknown) => current && setProblem(toProblem(error)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [workspaceSid, workerSid, oktaUserId, overrideBusy, acceptWithoutUnassign, previewRound]);
+  useEffect(
+    () =>
+      askInEffect(
+        () => askBackground('runs.preview', { target: { workspaceSid, workerSid, ...(oktaUserId ? { oktaUserId } : {}) }, overrideBusy, acceptWithoutUnassign }),
+        (next) => {
+          setPreview(next);
+          setProblem(undefined);
+        },
+        setProblem,
+      ),
+    [workspaceSid, workerSid, oktaUserId, overrideBusy, acceptWithoutUnassign, previewRound],
+  );
   const makePreview = () => setPreviewRound((n) => n + 1);
 
   const plan = preview?.plan;

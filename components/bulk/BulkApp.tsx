@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
 import type { CommandResponse } from '../../lib/messages/commands';
-import { toProblem, type Problem } from '../../lib/problem';
+import type { Problem } from '../../lib/problem';
 import type { WorkerTarget } from '../../lib/runs/types';
+import { askInEffect } from '../ask-in-effect';
 import { ProblemNotice } from '../ProblemNotice';
 import { ConfirmForm } from '../runs/ConfirmAndStart';
 import { BulkPlanPreview } from './BulkPlanPreview';
@@ -24,18 +25,14 @@ export function BulkApp({ targets }: { targets: WorkerTarget[] }) {
 
   useEffect(() => {
     if (targets.length === 0) return;
-    let current = true;
-    askBackground('runs.previewBulk', { targets }).then(
+    return askInEffect(
+      () => askBackground('runs.previewBulk', { targets }),
       (next) => {
-        if (!current) return;
         setPreview(next);
         setProblem(undefined);
       },
-      (error: unknown) => current && setProblem(toProblem(error)),
+      setProblem,
     );
-    return () => {
-      current = false;
-    };
   }, [targets, round]);
 
   if (targets.length === 0) {

@@ -1,3 +1,4 @@
+import { SaveActions } from './SaveActions';
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import { formatTime } from '../../lib/ui/format-time';
@@ -72,16 +73,7 @@ export function AuditSection({ view, onSaved }: { view: SettingsView; onSaved: (
             </option>
           ))}
         </select>
-        <div className="actions">
-          <button type="submit" disabled={parsed === 'invalid'}>
-            Save licence audit settings
-          </button>
-          {savedAt ? (
-            <span className="saved" role="status">
-              Saved at {savedAt}
-            </span>
-          ) : null}
-        </div>
+        <SaveActions label="Save licence audit settings" disabled={parsed === 'invalid'} savedAt={savedAt} />
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
     </section>

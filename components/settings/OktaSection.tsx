@@ -1,3 +1,4 @@
+import { SaveActions } from './SaveActions';
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { normaliseOrgUrl } from '../../lib/okta/org-url';
@@ -126,13 +127,11 @@ export function OktaSection({ view, onSaved }: { view: SettingsView; onSaved: (n
         <input id="okta-flex-app" value={draft.flexAppId ?? ''} onChange={(e) => set({ flexAppId: e.target.value.trim() || undefined, flexAppLabel: undefined })} placeholder="Found by Test connection" autoComplete="off" />
         {saved.flexAppId ? <p className="hint">Flex app: {saved.flexAppLabel ?? saved.flexAppId}</p> : null}
 
-        <div className="actions">
-          <button type="submit">Save Okta settings</button>
+        <SaveActions label="Save Okta settings" dirty={dirty} savedAt={savedAt}>
           <button type="button" className="secondary" disabled={testing} onClick={() => void runTest()}>
             {testing ? 'Testing…' : 'Test Okta connection'}
           </button>
-          {dirty ? <span className="dirty">Unsaved changes</span> : savedAt ? <span className="saved" role="status">Saved at {savedAt}</span> : null}
-        </div>
+        </SaveActions>
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
       <ClearedSecretsNotice notice={cleared} />

@@ -1,3 +1,4 @@
+import { SaveActions } from './SaveActions';
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import type { RunSettings } from '../../lib/settings/settings';
@@ -78,14 +79,7 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
         <p id="runs-max-bulk-hint" className="hint">
           From 1 to 200. The licence audit opens a bulk run only for a selection this size or smaller, so each batch stays one an operator can read through, person by person, before typing its count.
         </p>
-        <div className="actions">
-          <button type="submit">Save deprovisioning settings</button>
-          {savedAt ? (
-            <span className="saved" role="status">
-              Saved at {savedAt}
-            </span>
-          ) : null}
-        </div>
+        <SaveActions label="Save deprovisioning settings" savedAt={savedAt} />
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
     </section>

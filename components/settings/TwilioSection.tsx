@@ -1,3 +1,4 @@
+import { SaveActions } from './SaveActions';
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import { TWILIO_REGIONS, type TwilioSettings } from '../../lib/settings/settings';
@@ -116,13 +117,11 @@ export function TwilioSection({ view, onSaved }: { view: SettingsView; onSaved: 
         <input id="twilio-workspace" value={draft.workspaceSid ?? ''} onChange={(e) => set({ workspaceSid: e.target.value.trim() || undefined, workspaceName: undefined })} placeholder="Found by Test connection" autoComplete="off" />
         {saved.workspaceSid ? <p className="hint">Flex workspace: {saved.workspaceName ?? saved.workspaceSid}</p> : null}
 
-        <div className="actions">
-          <button type="submit">Save Twilio settings</button>
+        <SaveActions label="Save Twilio settings" dirty={dirty} savedAt={savedAt}>
           <button type="button" className="secondary" disabled={testing} onClick={() => void runTest()}>
             {testing ? 'Testing…' : 'Test Twilio connection'}
           </button>
-          {dirty ? <span className="dirty">Unsaved changes</span> : savedAt ? <span className="saved" role="status">Saved at {savedAt}</span> : null}
-        </div>
+        </SaveActions>
       </form>
       {problem ? <ProblemNotice problem={problem} /> : null}
       <ClearedSecretsNotice notice={cleared} />
