@@ -48,20 +48,7 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
   const shown = useMemo(() => queryAuditTable(index, filter, sort, now), [index, filter, sort, now]);
   const set = (patch: Partial<AuditFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const toggle = useCallback((row: AuditRow) => onSelect(toggleSelected(selected, row)), [selected, onSelect]);
-  // Scrolling re-renders this component every frame; what lies outside the rows must not be redone then.
   const between = useMemo(() => children(shown), [children, shown]);
-
-  const scroller = useRef<HTMLDivElement>(null);
-  // React Compiler (not used here) could not memoise this hook's functions; they are only read while rendering.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    scrollMargin: HEADER_HEIGHT,
-    overscan: 8,
-    initialRect: { width: 960, height: 480 },
-  });
 
   const activities = Object.keys(totals.byActivity).sort((a, b) => a.localeCompare(b));
   return (
@@ -123,33 +110,58 @@ export function AuditTable({ rows, totals, now, selected, onSelect, children }: 
         Showing {count(shown.length)} of {count(rows.length)}
       </p>
       {between}
-      <div ref={scroller} className="audit-grid" role="table" aria-label="Audited workers" aria-rowcount={shown.length + 1}>
-        <div role="rowgroup" className="audit-head">
-          <div role="row" aria-rowindex={1} className="audit-row">
-            <div role="columnheader" className="select-cell">
-              <span className="visually-hidden">Select</span>
-            </div>
-            {(Object.keys(COLUMN_NAMES) as AuditColumn[]).map((column) => (
-              <div key={column} role="columnheader" aria-sort={sort.column === column ? sort.direction : 'none'}>
-                <button type="button" className="sort" onClick={() => setSort((s) => nextSort(s, column))}>
-                  {COLUMN_NAMES[column]}
-                  <span aria-hidden="true">{sort.column === column ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
-                </button>
-              </div>
-            ))}
-          </div>
-        </div>
-        <div role="rowgroup" className="audit-body" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = shown[item.index]!;
-            return <AuditTableRow key={row.workerSid} row={row} rowIndex={item.index + 2} top={item.start - HEADER_HEIGHT} checked={selected.has(row.workerSid)} onToggle={toggle} />;
-          })}
-        </div>
-      </div>
+      <AuditGrid shown={shown} sort={sort} onSort={setSort} selected={selected} onToggle={toggle} />
       {shown.length === 0 ? <p className="muted">No worker matches the filter.</p> : null}
     </div>
   );
 }
+
+/**
+ * The scrolling part alone: the virtualiser's state lives here, so a scroll re-renders the grid's
+ * header and the rows in view, never the filters and totals above it. The virtualiser renders
+ * with React's normal scheduling rather than `flushSync` inside each wheel event, so several
+ * events between two frames make one render, not one each.
+ */
+const AuditGrid = memo(function AuditGrid({ shown, sort, onSort, selected, onToggle }: { shown: readonly AuditRow[]; sort: AuditSort; onSort: (update: (s: AuditSort) => AuditSort) => void; selected: ReadonlySet<string>; onToggle: (row: AuditRow) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // React Compiler (not used here) could not memoise this hook's functions; they are only read while rendering.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    scrollMargin: HEADER_HEIGHT,
+    // A fast wheel replaces every row in view each frame, overscan included: a few rows either side hide nothing with fixed heights.
+    overscan: 3,
+    initialRect: { width: 960, height: 480 },
+    useFlushSync: false,
+  });
+  return (
+    <div ref={scroller} className="audit-grid" role="table" aria-label="Audited workers" aria-rowcount={shown.length + 1}>
+      <div role="rowgroup" className="audit-head">
+        <div role="row" aria-rowindex={1} className="audit-row">
+          <div role="columnheader" className="select-cell">
+            <span className="visually-hidden">Select</span>
+          </div>
+          {(Object.keys(COLUMN_NAMES) as AuditColumn[]).map((column) => (
+            <div key={column} role="columnheader" aria-sort={sort.column === column ? sort.direction : 'none'}>
+              <button type="button" className="sort" onClick={() => onSort((s) => nextSort(s, column))}>
+                {COLUMN_NAMES[column]}
+                <span aria-hidden="true">{sort.column === column ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+              </button>
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" className="audit-body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = shown[item.index]!;
+          return <AuditTableRow key={row.workerSid} row={row} rowIndex={item.index + 2} top={item.start - HEADER_HEIGHT} checked={selected.has(row.workerSid)} onToggle={onToggle} />;
+        })}
+      </div>
+    </div>
+  );
+});
 
 /** One row; memoised, so a scroll draws only the rows coming into view. */
 const AuditTableRow = memo(function AuditTableRow({ row, rowIndex, top, checked, onToggle }: { row: AuditRow; rowIndex: number; top: number; checked: boolean; onToggle: (row: AuditRow) => void }) {

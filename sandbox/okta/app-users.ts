@@ -50,9 +50,8 @@ export const appUserRoutes: OktaRoute[] = [
     handle: withApp((app, req, ctx) => {
       const params = req.url.searchParams;
       const q = params.get('q')?.toLowerCase();
-      const assigned = ctx.state.okta.assignments.filter((a) => a.appId === app.id && (!q || matchesQ(a, ctx.state, q)));
       const limit = parseLimit(params.get('limit'), { default: 50, max: 500 });
-      const page = pageAfter(assigned, (a) => a.userId, params.get('after'), limit);
+      const page = pageAfter(ctx.state.okta.assignments, (a) => a.userId, params.get('after'), limit, (a) => a.appId === app.id && (!q || matchesQ(a, ctx.state, q)));
       const expandUser = params.get('expand') === 'user';
       return json(200, page.items.map((a) => renderAppUser(a, ctx.state, expandUser)), { link: linkHeader(req.url, limit, page.next) });
     }),

@@ -32,6 +32,24 @@ describe('pageAfter', () => {
   it('keeps going after an item that was removed since the cursor was issued', () => {
     expect(pageAfter(items.filter((i) => i.id !== 'b'), idOf, 'b', 2).items).toEqual([{ id: 'c' }, { id: 'd' }]);
   });
+
+  it('pages only the items that match, with a next cursor only while another match remains', () => {
+    const odd = (item: { id: string }) => item.id !== 'b' && item.id !== 'd';
+    expect(pageAfter(items, idOf, null, 2, odd)).toEqual({ items: [{ id: 'a' }, { id: 'c' }], next: 'c' });
+    expect(pageAfter(items, idOf, 'c', 2, odd)).toEqual({ items: [{ id: 'e' }] });
+    expect(pageAfter(items, idOf, 'a', 1, (item) => item.id === 'a')).toEqual({ items: [] });
+  });
+
+  it('sees items added to, replaced in or removed from the same collection between pages', () => {
+    const live = ['b', 'd'].map((id) => ({ id }));
+    expect(pageAfter(live, idOf, null, 10).items).toEqual([{ id: 'b' }, { id: 'd' }]);
+    live.push({ id: 'a' });
+    expect(pageAfter(live, idOf, null, 10).items).toEqual([{ id: 'a' }, { id: 'b' }, { id: 'd' }]);
+    live[0] = { id: 'c' };
+    expect(pageAfter(live, idOf, null, 10).items).toEqual([{ id: 'a' }, { id: 'c' }, { id: 'd' }]);
+    live.pop();
+    expect(pageAfter(live, idOf, 'a', 10).items).toEqual([{ id: 'c' }, { id: 'd' }]);
+  });
 });
 
 describe('linkHeader', () => {

@@ -61,10 +61,9 @@ export function findUser(state: SandboxState, idOrLogin: string): OktaUser | und
 function listUsers(url: URL, ctx: SandboxContext): SandboxResponse {
   const query = parseUserQuery(url.searchParams, userTypeId(ctx.state));
   if (!query.ok) return oktaError(ctx, 400, 'E0000031', 'Invalid search criteria.', [query.cause]);
-  const matching = ctx.state.okta.users.filter(query.matches);
   // Okta documents `q` as unpaged with a default limit of 10.
   const limit = parseLimit(url.searchParams.get('limit'), { default: query.kind === 'q' ? 10 : 200, max: 200 });
-  const page = query.kind === 'q' ? pageAfter(matching, (u) => u.id, null, limit) : pageAfter(matching, (u) => u.id, url.searchParams.get('after'), limit);
+  const page = pageAfter(ctx.state.okta.users, (u) => u.id, query.kind === 'q' ? null : url.searchParams.get('after'), limit, query.matches);
   const next = query.kind === 'q' ? undefined : page.next;
   return json(200, page.items.map((u) => renderUser(u, ctx.state)), { link: linkHeader(url, limit, next) });
 }

@@ -5,23 +5,21 @@
  * app users 500/min), at 1,000, 10,000 and 20,000 workers with an Okta org 1.2× as large, beside
  * the seed recipe (one Okta search and one `TargetWorkersExpression` list per worker, as the Okta
  * Workflows flow does it). Each audit runs in a child process of its own, so the peak memory
- * reported is that audit's alone. Run alone: `npx tsx tests/bench/audit.ts`.
+ * reported is that audit's alone. Run alone: `npx tsx tests/bench/audit.ts [sizes…]`; `AUDIT_CHILD_NODE_ARGS="--cpu-prof"`
+ * passes flags to the audit's process, for profiling it.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
-import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { createAuditEngine } from '../../lib/audit/engine';
-import { createHttpClient } from '../../lib/http/fetch-core';
-import { createRequestCounter } from '../../lib/http/request-counter';
-import { apiTokenAuth } from '../../lib/okta/auth';
-import { createOktaClient } from '../../lib/okta/client';
-import { parseSettings, type Settings } from '../../lib/settings/settings';
-import { createTwilioClient } from '../../lib/twilio/client';
+import { parseSettings } from '../../lib/settings/settings';
 import { emailEquals } from '../../lib/twilio/target-workers-expression';
-import { createMemoryArea } from '../../lib/vault/storage-area';
 import { workerEmail } from '../../lib/identity/worker-email';
+import { clients, type AuditRun, type Wiring } from './audit-wiring';
 
 export const AUDIT_SIZES = [1000, 10_000, 20_000];
 const LATENCY_MS = 50;
@@ -30,13 +28,6 @@ const RECIPE_SAMPLE = 60;
 const DIRECTORY_PAGE = 200;
 const WORKER_PAGE = 1000;
 const APP_USER_PAGE = 500;
-
-interface Wiring {
-  port: number;
-  settings: Settings;
-  okta: { orgUrl: string; token: string };
-  twilio: { username: string; password: string; accountSid: string };
-}
 
 function wiring(sandbox: Sandbox): Wiring {
   const { state } = sandbox;
@@ -54,52 +45,23 @@ function wiring(sandbox: Sandbox): Wiring {
   };
 }
 
-function clients(w: Wiring) {
-  const counter = createRequestCounter();
-  const http = createHttpClient({ fetch: sandboxFetch({ port: w.port }), counter });
-  return {
-    counter,
-    http,
-    twilio: async (client = http) => createTwilioClient({ http: client, credentials: { username: w.twilio.username, password: w.twilio.password }, accountSid: w.twilio.accountSid }),
-    okta: async (client = http) => createOktaClient({ http: client, orgUrl: w.okta.orgUrl, auth: apiTokenAuth(w.okta.token) }),
-  };
+/**
+ * The child's entry bundled once with esbuild and run with plain `node`: the audit's process holds
+ * the engine and its dependencies as the extension's bundle does, not a TypeScript loader.
+ */
+let childBundle: Promise<string> | undefined;
+function bundledChild(): Promise<string> {
+  return (childBundle ??= (async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'flex-steward-bench-')), 'audit-child.mjs');
+    await build({ entryPoints: [fileURLToPath(new URL('./audit-child.ts', import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+    return outfile;
+  })());
 }
 
-interface AuditRun {
-  ms: number;
-  requests: { okta: number; twilio: number };
-  retries: number;
-  maxRssMb: number;
-  rows: number;
-  freeable: number;
-}
-
-/** In the child: one audit, start to finish, and what it cost. */
-async function childAudit(w: Wiring): Promise<AuditRun> {
-  const c = clients(w);
-  const audit = createAuditEngine({ area: createMemoryArea(), settings: async () => w.settings, twilio: c.twilio, okta: c.okta, http: c.http, counter: c.counter });
-  const started = performance.now();
-  await audit.start('flex-workspace');
-  let view = await audit.view();
-  while (view.progress?.state === 'running') {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    view = await audit.view();
-  }
-  const ms = performance.now() - started;
-  if (view.progress?.state !== 'done') throw new Error(`bench: the audit ended ${view.progress?.state}: ${view.progress?.problem?.message}`);
-  return {
-    ms,
-    requests: view.progress.requests,
-    retries: c.counter.snapshot().retries,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    rows: view.rowCount,
-    freeable: view.totals?.freeable ?? 0,
-  };
-}
-
-function inChild(w: Wiring): Promise<AuditRun> {
+async function inChild(w: Wiring): Promise<AuditRun> {
+  const entry = await bundledChild();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(process.env.AUDIT_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []), entry], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -177,22 +139,25 @@ async function measure(workers: number): Promise<SizeResult> {
   }
 }
 
+const memoryLine = (m: AuditRun['memory']) =>
+  `${m.maxRssMb.toFixed(0)} MB (after start-up ${m.startRssMb.toFixed(0)}; heap used ${m.heapUsedMb.toFixed(0)} of ${m.heapTotalMb.toFixed(0)}, external ${m.externalMb.toFixed(0)}, array buffers ${m.arrayBuffersMb.toFixed(0)}; store ${m.storeMb.toFixed(0)})`;
+const megabytes = (x: number) => `${x.toFixed(0)} MB`;
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(0)} min`);
 const times = (x: number) => `${x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1)}×`;
 
-export async function benchAudit(log: (line: string) => void = console.log): Promise<string> {
+export async function benchAudit(log: (line: string) => void = console.log, sizes = AUDIT_SIZES): Promise<string> {
   const results: SizeResult[] = [];
-  for (const size of AUDIT_SIZES) {
+  for (const size of sizes) {
     const result = await measure(size);
     results.push(result);
     const total = result.audit.requests.okta + result.audit.requests.twilio;
-    log(`audit ${String(size).padStart(6)} workers: ${total} requests, ${seconds(result.audit.ms)} (bound ${seconds(result.lowerBoundMs)}), peak ${result.audit.maxRssMb.toFixed(0)} MB; recipe ${result.recipe.sample} workers in ${seconds(result.recipe.ms)}`);
+    log(`audit ${String(size).padStart(6)} workers: ${total} requests, ${seconds(result.audit.ms)} (bound ${seconds(result.lowerBoundMs)}), peak ${memoryLine(result.audit.memory)}; recipe ${result.recipe.sample} workers in ${seconds(result.recipe.ms)}`);
   }
   const rows = results.map((r) => {
     const auditRequests = r.audit.requests.okta + r.audit.requests.twilio;
     const recipeRequests = (r.recipe.requests / r.recipe.sample) * r.workers;
     const recipeMs = (r.recipe.ms / r.recipe.sample) * r.workers;
-    return `| ${r.workers.toLocaleString('en-US')} | ${r.oktaUsers.toLocaleString('en-US')} | ${auditRequests} (Okta ${r.audit.requests.okta}, Twilio ${r.audit.requests.twilio}) | ${Math.round(recipeRequests).toLocaleString('en-US')} | ${times(recipeRequests / auditRequests)} | ${seconds(r.audit.ms)} | ${seconds(recipeMs)} | ${times(recipeMs / r.audit.ms)} | ${seconds(r.lowerBoundMs)} (${Math.max(r.chains.twilio, r.chains.directory, r.chains.appUsers)} pages) | ${(r.audit.ms / r.lowerBoundMs).toFixed(2)}× | ${r.audit.maxRssMb.toFixed(0)} MB |`;
+    return `| ${r.workers.toLocaleString('en-US')} | ${r.oktaUsers.toLocaleString('en-US')} | ${auditRequests} (Okta ${r.audit.requests.okta}, Twilio ${r.audit.requests.twilio}) | ${Math.round(recipeRequests).toLocaleString('en-US')} | ${times(recipeRequests / auditRequests)} | ${seconds(r.audit.ms)} | ${seconds(recipeMs)} | ${times(recipeMs / r.audit.ms)} | ${seconds(r.lowerBoundMs)} (${Math.max(r.chains.twilio, r.chains.directory, r.chains.appUsers)} pages) | ${(r.audit.ms / r.lowerBoundMs).toFixed(2)}× | ${r.audit.memory.maxRssMb.toFixed(0)} MB |`;
   });
   const at = (n: number) => results.find((r) => r.workers === n)!;
   const ten = at(10_000);
@@ -209,8 +174,10 @@ The audit engine (lib/audit/engine.ts) scans the Flex workspace through the prod
 against the sandbox with ${LATENCY_MS} ms added to every Okta and TaskRouter request and the sandbox's rate-limit models in force:
 TaskRouter \`TargetWorkersExpression\` lists 3/s (plain worker lists and fetches 1,000/s), Okta \`/api/v1/users\` 600/min and
 app users 500/min in fixed windows, as on a Workforce org. The Okta org is 1.2× the workers (seed 1). Each audit runs in a
-child process of its own; "peak memory" is that process's \`process.resourceUsage().maxRSS\` (Node, tsx, the engine and its
-in-memory store; the sandbox runs in the parent).
+child process of its own: the engine and the production clients bundled with esbuild and run with plain \`node\` (no TypeScript
+loader), the sandbox in the parent. "Peak memory" is that process's \`process.resourceUsage().maxRSS\`. The extension store
+(IndexedDB in the browser, kept on disk by the browser) is played by one JSON file per key in a temporary directory, with the same
+JSON semantics as the unit tests' in-memory area; what it held at the end is in the memory table, not in the process.
 
 The **seed recipe** is one Okta search and one \`TargetWorkersExpression\` list per worker, as the Okta Workflows flow does it,
 four at a time, 429s retried as the vendor says. At 3 lists a second it would take hours at these sizes, so it was run for
@@ -225,14 +192,22 @@ ${rows.join('\n')}
 
 Targets: at 10,000 workers ≥ 100× fewer requests than the recipe (${times(tenRatio)}: ${verdict(tenRatio >= 100)}) and wall time
 within 1.5× of the lower bound (${tenBound.toFixed(2)}×: ${verdict(tenBound <= 1.5)}); 20,000 workers under 150 MB peak
-(${twenty.audit.maxRssMb.toFixed(0)} MB: ${verdict(twenty.audit.maxRssMb < 150)}). One run each: times move with the machine's load.
+(${twenty.audit.memory.maxRssMb.toFixed(0)} MB: ${verdict(twenty.audit.memory.maxRssMb < 150)}). One run each, on a 2-core machine shared with other
+work (load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(', ')} when this section was written): times move with the machine's load.
+
+What the audit process's memory was made of: resident memory after start-up (Node and the bundle, before the audit), then the
+largest of each \`process.memoryUsage()\` figure sampled every 20 ms while the audit ran (they need not peak together), and the
+peak resident memory. "Array buffers" are mostly answers' bytes between the socket and \`Response.text()\`.
+
+| workers | after start-up | heap used | heap total | external | of which array buffers | peak resident | store on disk |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${results.map((r) => `| ${r.workers.toLocaleString('en-US')} | ${megabytes(r.audit.memory.startRssMb)} | ${megabytes(r.audit.memory.heapUsedMb)} | ${megabytes(r.audit.memory.heapTotalMb)} | ${megabytes(r.audit.memory.externalMb)} | ${megabytes(r.audit.memory.arrayBuffersMb)} | ${megabytes(r.audit.memory.maxRssMb)} | ${megabytes(r.audit.memory.storeMb)} |`).join('\n')}
 `;
 }
 
-if (process.argv[2] === '--child') {
-  let input = '';
-  for await (const chunk of process.stdin) input += String(chunk);
-  console.log(JSON.stringify(await childAudit(JSON.parse(input) as Wiring)));
-} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(await benchAudit());
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = process.argv.slice(2).map(Number);
+  console.log(await benchAudit(console.log, sizes.length > 0 ? sizes : AUDIT_SIZES));
 }

@@ -27,6 +27,7 @@ import { EXTENSION_PATH } from '../../sandbox/chromium';
 import { launchWithExtension } from '../e2e/fixtures';
 import { contentScriptWorld } from '../e2e/isolated-world';
 import { benchAudit } from './audit';
+import { benchAuditTable, tableBenchReport } from './audit-table';
 import { benchSamlDiagnosis, samlBenchReport } from './saml';
 
 const WORKERS = 1000;
@@ -209,6 +210,9 @@ console.log(`\n${table.join('\n')}\n\nStatuses found: ${distribution}.\nWrote ${
 const auditReport = await benchAudit();
 appendFileSync(OUTPUT, auditReport);
 console.log(auditReport);
+const tableReport = tableBenchReport(await benchAuditTable());
+appendFileSync(OUTPUT, tableReport);
+console.log(tableReport);
 
 // ---- Chromium: the built extension badging the same workspace on one page ----
 

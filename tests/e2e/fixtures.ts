@@ -9,13 +9,14 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
  * Chromium with the production build loaded, every remote party played by the sandbox. Given a
  * `userDataDir`, it starts with that profile and leaves it in place on close, so a test can start
  * the browser again with the same profile; otherwise the profile is a temporary one, removed on close.
+ * `extraArgs` are added to Chromium's command line (the bench's frame timing uncaps the frame rate).
  */
-export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRules'>, options: { headless?: boolean; userDataDir?: string } = {}) {
+export async function launchWithExtension(sandbox: Pick<Sandbox, 'hostResolverRules'>, options: { headless?: boolean; userDataDir?: string; extraArgs?: string[] } = {}) {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'flex-steward-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
-    args: chromiumArgs(sandbox),
+    args: [...chromiumArgs(sandbox), ...(options.extraArgs ?? [])],
     viewport: { width: 1280, height: 860 },
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
