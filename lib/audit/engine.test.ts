@@ -161,13 +161,16 @@ describe('the licence audit engine', { timeout: 30_000 }, () => {
     sandbox.reseed({ seed: 12, workers: 2500, oktaUsers: 3000 });
     const area = createMemoryArea();
     let cancelling: Promise<unknown> | undefined;
-    let changes = 0;
-    // Cancelled as soon as the first unit of work is recorded.
-    const { audit } = engine(area, {
-      onChange: () => {
-        if (++changes === 2) cancelling = audit.cancel();
+    let writes = 0;
+    // Cancelled as soon as the first unit of work is recorded (the second checkpoint write).
+    const cancelAfterFirstUnit: typeof area = {
+      ...area,
+      set: async (items) => {
+        await area.set(items);
+        if (++writes === 2) cancelling = audit.cancel();
       },
-    });
+    };
+    const { audit } = engine(cancelAfterFirstUnit);
     await audit.start('flex-workspace');
     const cancelled = await finished(audit);
     await cancelling;

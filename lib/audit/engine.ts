@@ -42,8 +42,6 @@ export interface AuditEngineDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   newId?: () => string;
-  /** After every checkpoint: for a change hint to pages. */
-  onChange?: () => void;
   /** Wakes a stopped service worker while an audit runs; see AUDIT_ALARM. */
   alarm?: { schedule(): Promise<void> | void; clear(): Promise<void> | void };
   /** Single-worker reads and searches in flight at once; default 4, the fetch core's per-host limit. */
@@ -95,7 +93,7 @@ export function createAuditEngine(deps: AuditEngineDeps): AuditService {
     const snapshot = structuredClone(state);
     const write = writes.then(() => area.set({ ...extra, [AUDIT_KEYS.state]: snapshot }));
     writes = write.catch(() => undefined);
-    return write.then(() => deps.onChange?.());
+    return write;
   }
 
   const viewOf = (state: Checkpoint | null): AuditView => ({

@@ -11,7 +11,7 @@ import { createSamlLoginTest } from '../saml/service';
 import { parseSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/settings';
 import { oktaAdminOrigin, requireOktaOrigin, syncOktaAdminScript, type ScriptingApi } from '../settings/okta-origin';
 import { oneAtATime } from '../one-at-a-time';
-import { signalAuditChanged, signalRunChanged, signalVaultLocked } from '../storage/change-signal';
+import { signalRunChanged, signalVaultLocked } from '../storage/change-signal';
 import { extensionStore } from '../storage/extension-store';
 import { movedAnything, moveFromLocal, type StorageMove } from '../storage/move-from-local';
 import type { KeyValueArea } from '../vault/storage-area';
@@ -196,7 +196,6 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
       // Its own fetch core: the audit's pages queue apart from the badges' lookups, and are counted for its progress.
       http: auditHttp,
       counter: auditCounter,
-      onChange: () => void signalAuditChanged(),
       alarm: {
         schedule: () => browser.alarms.create(AUDIT_ALARM, { periodInMinutes: 0.5 }),
         clear: () => browser.alarms.clear(AUDIT_ALARM).then(() => undefined),

@@ -9,8 +9,6 @@ import { browser } from 'wxt/browser';
  * what is true. A hint a content script forges costs one extra request, nothing more.
  */
 const RUNS_CHANGED = 'signal.runsChanged';
-/** The licence audit's checkpoint was written: the panel reads its progress again. */
-const AUDIT_CHANGED = 'signal.auditChanged';
 /** The vault locked (idle, Lock button): whatever a page shows from the connections is now stale. */
 const VAULT_LOCKED = 'signal.vaultLocked';
 
@@ -32,6 +30,3 @@ export const onRunChanged = (listener: () => void) => onSignal(RUNS_CHANGED, lis
 
 export const signalVaultLocked = () => signal(VAULT_LOCKED);
 export const onVaultLocked = (listener: () => void) => onSignal(VAULT_LOCKED, listener);
-
-export const signalAuditChanged = () => signal(AUDIT_CHANGED);
-export const onAuditChanged = (listener: () => void) => onSignal(AUDIT_CHANGED, listener);
