@@ -74,11 +74,6 @@ await settingsPage.close();
 const page = await context.newPage();
 const labelled = async (tag: string, min: number) => (await shadowHosts(page, tag)).filter((h) => !/Checking|Looking/.test(h.text)).length >= min;
 
-await page.goto(consoleWorkers);
-await until(() => labelled('flex-steward-badge', 20), 'worker badges');
-await until(async () => (await shadowHosts(page, 'flex-steward-card')).some((c) => c.attributes['data-feature'] === 'worker-list-summary' && c.text.includes('Open audit')), 'the licence audit line');
-await shoot(page, 'console-worker-list');
-
 const suspended = caseOf(sandbox.state, 'suspended');
 await page.goto(`https://${SANDBOX_HOSTS.www}/console/taskrouter/workspaces/${ws}/workers/${suspended.workerSids[0]}`);
 await until(() => labelled('flex-steward-card', 1), 'the worker detail card');
@@ -174,6 +169,13 @@ const bulk = await bulkOpening;
 await bulk.setViewportSize({ width: 680, height: 900 });
 await bulk.getByRole('region', { name: 'What will happen' }).getByRole('heading', { level: 2 }).waitFor();
 await shoot(bulk, 'bulk-preview');
+
+// The worker list last, so its line above the list speaks of the audit just finished.
+await page.setViewportSize({ width: 1280, height: 860 });
+await page.goto(consoleWorkers);
+await until(() => labelled('flex-steward-badge', 20), 'worker badges');
+await until(async () => (await shadowHosts(page, 'flex-steward-card')).some((c) => c.attributes['data-feature'] === 'worker-list-summary' && c.text.includes('can be freed')), 'the licence audit line');
+await shoot(page, 'console-worker-list');
 
 await browser.close();
 await sandbox.close();
