@@ -1,5 +1,5 @@
 import { classify } from '../identity/classify';
-import { IDENTITY_STATUSES, isFreeable, STATUS_INFO, type IdentityStatus } from '../identity/statuses';
+import { IDENTITY_STATUSES, isFreeable, type IdentityStatus } from '../identity/statuses';
 import { emailKey, isEmailAddress } from '../identity/worker-email';
 import type { PersonLookupResult } from '../status/okta-people';
 import { workerRecord } from '../status/worker-records';
@@ -55,7 +55,7 @@ export function bulkExclusion(status: IdentityStatus): BulkExclusion | null {
     case 'not-in-okta':
       return 'check-first';
     default:
-      return STATUS_INFO[status].freesSeat ? null : 'keeps-seat';
+      return isFreeable(status) ? null : 'keeps-seat';
   }
 }
 

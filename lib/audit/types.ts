@@ -16,7 +16,7 @@ export type AuditScope = (typeof AUDIT_SCOPES)[number];
 
 /**
  * Why a row can never be in a bulk run, or null when it may be selected. Only rows whose status
- * frees a seat (`STATUS_INFO[status].freesSeat`) are candidates at all; a busy worker (a task in
+ * can be freed (`isFreeable`, lib/identity/statuses.ts) are candidates at all; a busy worker (a task in
  * progress) is only known when the batch is previewed, and is left out there.
  */
 export const BULK_EXCLUSIONS = ['keeps-seat', 'ambiguous', 'lookalike', 'no-email', 'unknown', 'check-first'] as const;
