@@ -1,3 +1,4 @@
+import { problem, ProblemError } from '../problem';
 import { AUDIT_ALARM, createAuditEngine } from '../audit/engine';
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
@@ -66,6 +67,10 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
 export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
 
 /** The real browser's implementations of what the handlers need. */
+const teamNotReady = async (): Promise<never> => {
+  throw new ProblemError(problem('not-configured', 'Team mode is not available in this build.', 'Update Flex Steward.', { service: 'extension' }));
+};
+
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
   const storage = await browserVaultStorage(store);
@@ -169,6 +174,14 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     },
     status,
     sso,
+    // Replaced by lib/team/ as issue 13 lands: until then team mode reports itself off and refuses the rest.
+    team: {
+      status: async () => ({ state: 'off', serviceSid: null, identity: null, behindBy: 0, lastSyncedAt: null }),
+      createService: teamNotReady,
+      suggestOperator: async () => ({ login: null }),
+      operators: teamNotReady,
+      setOperators: teamNotReady,
+    },
     samlLoginTest: createSamlLoginTest({
       now: Date.now,
       session: storage.session,

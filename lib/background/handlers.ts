@@ -7,6 +7,7 @@ import { SECRET_LABELS, type SecretName, type Vault, type VaultResult } from '..
 import type { ConnectionTestResult } from '../messages/commands';
 import type { StatusService } from '../status/service';
 import type { RunsService } from './runs-service';
+import type { TeamService } from '../team/service';
 import type { StorageMove } from '../storage/move-from-local';
 import type { SsoCheckService } from '../sso/check-service';
 import { migrationReminder, type MigrationMemory } from '../sso/migration-memory';
@@ -37,6 +38,8 @@ export interface Services {
   ssoMigration: { memory: MigrationMemory; refreshReminder(): Promise<void> };
   /** The SAML login test: capture while armed, and the diagnosis of what was captured, pasted or dropped. */
   samlLoginTest: SamlLoginTest;
+  /** Team mode: the shared ledger, locks and operators on Twilio Sync. */
+  team: TeamService;
   /** The licence audit: scans every worker, checkpointed so it survives a service-worker restart. */
   audit: AuditService;
   /** Opens the side panel's licence audit (asked for by the Console worker list's summary line). */
@@ -57,7 +60,7 @@ const unwrap = <T>(result: VaultResult<T>): T => {
  * the admin doing something, so they do not hold the vault open. Everything else an extension
  * page sends is an admin's action and restarts the idle lock; nothing a content script sends does.
  */
-const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker', 'saml.status', 'saml.takeCaptured', 'audit.view', 'audit.rows', 'audit.summary', 'runs.bulk']);
+const PASSIVE = new Set<keyof Handlers>(['ping', 'connection.status', 'settings.get', 'runs.get', 'runs.list', 'workers.status', 'sso.checker', 'saml.status', 'saml.takeCaptured', 'audit.view', 'audit.rows', 'audit.summary', 'runs.bulk', 'team.status', 'team.operators']);
 
 /** The background's answers to each command; the router has already checked sender and payload. */
 export function createHandlers(services: Services): Handlers {
@@ -201,13 +204,18 @@ function answers(services: Services): Handlers {
       return { people: await services.status.suggest(prefix) };
     },
     'runs.preview': ({ target, overrideBusy, acceptWithoutUnassign }) => services.runs.preview(target, { overrideBusy, acceptWithoutUnassign }),
+    'team.status': () => services.team.status(),
+    'team.createService': () => services.team.createService(),
+    'team.suggestOperator': () => services.team.suggestOperator(),
+    'team.operators': () => services.team.operators(),
+    'team.setOperators': ({ operators }) => services.team.setOperators(operators),
     'runs.previewUndo': ({ runId }) => services.runs.previewUndo(runId),
-    async 'runs.start'({ previewId, typed }) {
-      return { run: await services.runs.start(previewId, typed) };
+    async 'runs.start'({ previewId, typed, withoutTeamLock }) {
+      return { run: await services.runs.start(previewId, typed, { withoutTeamLock }) };
     },
     'runs.get': ({ runId }) => services.runs.get(runId),
-    async 'runs.list'({ offset, limit }) {
-      return { ...(await services.runs.list(offset, limit)), storageMove: await services.storageMove() };
+    async 'runs.list'({ offset, limit, filter }) {
+      return { ...(await services.runs.list(offset, limit, filter)), storageMove: await services.storageMove() };
     },
     'runs.exportPrunable': () => services.runs.exportPrunable(),
     'runs.prune': ({ ids }) => services.runs.prune(ids),

@@ -12,19 +12,22 @@ import { BULK_PREVIEW_CONCURRENCY, mapBounded, overMaximumReason, selectBulk, ty
 import type { KeyValueArea } from '../vault/storage-area';
 import { prunableRuns, type RetentionLimits } from '../runs/retention';
 
+import type { RunFilter, TeamLockView } from '../team/types';
+
 /**
  * What the extension's windows may ask of runs. A plan is made here and kept here: pages get a
  * preview id to start it with, so what runs is exactly what the background previewed, never a
  * plan a page handed back.
  */
 export interface RunsService {
-  preview(target: Target, choices: { overrideBusy: boolean; acceptWithoutUnassign: boolean }): Promise<{ previewId: string; plan: Plan }>;
+  /** With the person's team lock in team mode (`teamLock` absent means off). */
+  preview(target: Target, choices: { overrideBusy: boolean; acceptWithoutUnassign: boolean }): Promise<{ previewId: string; plan: Plan; teamLock?: TeamLockView }>;
   previewUndo(runId: string): Promise<{ previewId: string; plan: Plan }>;
-  start(previewId: string, typed: string | undefined): Promise<Run>;
+  start(previewId: string, typed: string | undefined, options?: { withoutTeamLock?: boolean }): Promise<Run>;
   /** The run, and the undo of it if one was started. */
   get(runId: string): Promise<{ run: Run; undo: UndoMark | null }>;
-  /** A page of the run history, newest first, with what the retention limits would remove. */
-  list(offset: number, limit: number): Promise<HistoryPage>;
+  /** A page of the run history, newest first, with what the retention limits would remove; in team mode colleagues' runs too. */
+  list(offset: number, limit: number, filter?: RunFilter): Promise<HistoryPage>;
   /** The runs beyond the retention limits, as a JSON export; `prune` then removes exactly these. */
   exportPrunable(): Promise<{ json: string; ids: string[] }>;
   prune(ids: string[]): Promise<{ removed: number }>;

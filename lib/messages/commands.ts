@@ -8,6 +8,7 @@ import { confirmationSchema, planSchema, runSchema, seatOutcomeSchema, targetSch
 import { AUDIT_ROWS_PAGE_MAX, AUDIT_SCOPES, auditRowSchema, auditSummarySchema, auditViewSchema } from '../audit/types';
 import { runRowSchema } from '../runs/ledger';
 import { storageMoveSchema } from '../storage/move-from-local';
+import { RUN_ORIGINS, runFilterSchema, teamLockSchema, teamLockViewSchema, teamOperatorsViewSchema, teamStatusSchema } from '../team/types';
 import { ssoFindingSchema } from '../sso/finding-schema';
 import { ssoPageValuesSchema } from '../sso/page-values';
 import { migrationRecordSchema } from '../sso/migration-memory';
@@ -133,6 +134,8 @@ export const COMMANDS = {
             stepsTotal: z.number(),
             /** What the run's seat check found; null when it has not run (a badge then claims no freed seat). */
             outcome: seatOutcomeSchema.nullable().default(null),
+            /** Team mode: a colleague's lock on this person ("In progress by ana@… since 10:42"); absent for runs of this browser. */
+            heldBy: teamLockSchema.optional(),
           }),
         )
         .default([]),
@@ -280,7 +283,7 @@ export const COMMANDS = {
   'runs.preview': {
     access: 'extension',
     request: z.object({ target: targetSchema, overrideBusy: z.boolean().default(false), acceptWithoutUnassign: z.boolean().default(false) }),
-    response: z.object({ previewId: z.string(), plan: planSchema }),
+    response: z.object({ previewId: z.string(), plan: planSchema, /** Absent when team mode is off. */ teamLock: teamLockViewSchema.optional() }),
   },
   'runs.previewUndo': {
     access: 'extension',
@@ -290,7 +293,12 @@ export const COMMANDS = {
   /** Starts exactly the previewed plan; `typed` is what the admin typed to confirm. */
   'runs.start': {
     access: 'extension',
-    request: z.object({ previewId: z.string(), typed: z.string().max(400).optional() }),
+    request: z.object({
+      previewId: z.string(),
+      typed: z.string().max(400).optional(),
+      /** Team mode with Sync unreachable: the admin chose to start without the team lock (recorded on the run). */
+      withoutTeamLock: z.boolean().optional(),
+    }),
     response: z.object({ run: runSchema }),
   },
   /** The run, and the undo of it if one was started (a run is undone once). */
@@ -302,9 +310,15 @@ export const COMMANDS = {
   /** A page of the run history; records that cannot be read are listed as such. */
   'runs.list': {
     access: 'extension',
-    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50), filter: runFilterSchema.optional() }),
     response: z.object({
-      entries: z.array(z.union([runRowSchema, z.object({ id: z.string(), unreadable: z.literal(true), createdAt: z.string().nullable(), wasRunning: z.boolean() })])),
+      entries: z.array(
+        z.union([
+          /** `origin: 'team'`: a colleague's run, from the team ledger (team mode only); absent means this browser's. */
+          runRowSchema.extend({ origin: z.enum(RUN_ORIGINS).optional() }),
+          z.object({ id: z.string(), unreadable: z.literal(true), createdAt: z.string().nullable(), wasRunning: z.boolean() }),
+        ]),
+      ),
       total: z.number().int(),
       prunable: z.number().int(),
       limits: z.object({ runs: z.number().int(), days: z.number().int() }),
@@ -345,6 +359,15 @@ export const COMMANDS = {
   /** The runs of one batch, for its live progress and its entry in the run history. */
   'runs.bulk': { access: 'extension', request: z.object({ bulkId: z.string() }), response: z.object({ runs: z.array(runRowSchema) }) },
   /** The licence audit: start a scan (replacing the last one), cancel it, continue a cancelled or failed one from its checkpoint. */
+  /** Team mode (lib/team/): its state, the "behind by N runs" count, and the shared approved operators. */
+  'team.status': { access: 'extension', request: z.object({}), response: teamStatusSchema },
+  /** Creates a Sync Service named "Flex Steward" with the account's credentials; Settings then saves its SID. */
+  'team.createService': { access: 'extension', request: z.object({}), response: z.object({ serviceSid: z.string() }) },
+  /** The operator identity to suggest: the Okta login of the admin signed in to the Okta org in this browser, when there is one. */
+  'team.suggestOperator': { access: 'extension', request: z.object({}), response: z.object({ login: z.string().nullable() }) },
+  'team.operators': { access: 'extension', request: z.object({}), response: teamOperatorsViewSchema },
+  /** Replaces the shared approved operators; the change is recorded in the team ledger. */
+  'team.setOperators': { access: 'extension', request: z.object({ operators: z.array(z.string().max(320)).max(500) }), response: teamOperatorsViewSchema },
   'audit.start': { access: 'extension', request: z.object({ scope: z.enum(AUDIT_SCOPES) }), response: auditViewSchema },
   'audit.cancel': { access: 'extension', request: z.object({}), response: auditViewSchema },
   'audit.resume': { access: 'extension', request: z.object({}), response: auditViewSchema },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pauseSchema, RUN_STATES, seatOutcomeSchema, subjectSchema, type Run } from './types';
+import { pauseSchema, RUN_STATES, seatOutcomeSchema, subjectSchema, teamLockUseSchema, type Run } from './types';
 
 /**
  * The ledger is the journal (lib/runs/journal.ts): every run kept with who ran it, when, what the
@@ -25,6 +25,8 @@ export const runRowSchema = z.object({
   outcome: seatOutcomeSchema.nullable().default(null),
   /** Why a paused run stopped, with its Problem: what a batch's progress shows per person (absent in older rows). */
   pause: pauseSchema.nullable().optional(),
+  /** See `Run.teamLock`. */
+  teamLock: teamLockUseSchema.optional(),
 });
 export type RunRow = z.infer<typeof runRowSchema>;
 
@@ -49,6 +51,7 @@ export function runRow(run: Run): RunRow {
     stepsTotal: run.steps.length,
     outcome: run.outcome,
     pause: run.pause,
+    ...(run.teamLock === undefined ? {} : { teamLock: run.teamLock }),
   };
 }
 

@@ -311,6 +311,8 @@ export const pauseSchema = z.object({
   problem: problemSchema.optional(),
 });
 
+export const teamLockUseSchema = z.enum(['held', 'skipped']);
+
 export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });
 
 export const runSchema = z.object({
@@ -334,5 +336,10 @@ export const runSchema = z.object({
   lease: leaseSchema.nullable(),
   /** Set by the seat check; null while running, when it did not run, and in runs journaled before it existed. */
   outcome: seatOutcomeSchema.nullable().default(null),
+  /**
+   * Team mode (lib/team/): `held` when the run claimed its person in the team's lock map,
+   * `skipped` when the admin chose "Run without team lock" (Sync unreachable); absent outside team mode.
+   */
+  teamLock: teamLockUseSchema.optional(),
 });
 export type Run = z.infer<typeof runSchema>;

@@ -75,6 +75,17 @@ export const settingsSchema = z.object({
       currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
     })
     .default({ currency: 'USD' }),
+  /**
+   * Team mode: the run ledger, run locks and approved operators shared by every admin of the account
+   * through Twilio Sync (lib/team/). Off, everything stays in this browser as before.
+   */
+  team: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** The Sync Service holding the shared ledger, locks and operators (`IS…`). */
+      serviceSid: z.string().regex(/^IS[0-9a-f]{32}$/).optional(),
+    })
+    .default({ enabled: false }),
   /** The SSO migration checker. */
   sso: z
     .object({
@@ -88,6 +99,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type OktaSettings = Settings['okta'];
 export type TwilioSettings = Settings['twilio'];
 export type RunSettings = Settings['runs'];
+export type TeamSettings = Settings['team'];
 
 export const SETTINGS_KEY = 'settings';
 
