@@ -321,6 +321,25 @@ describe('sync.twilio.com', () => {
     });
   });
 
+  it('goes unreachable and comes back through the control API’s faults, which never reach the store', async () => {
+    const serviceSid = await createService();
+    await api(`${SERVICES}/${serviceSid}/Lists`, form({ UniqueName: 'runs' }));
+    const faults = (body: unknown) => raw(`https://${SANDBOX_HOSTS.sync}/__sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const append = () => api(`${SERVICES}/${serviceSid}/Lists/runs/Items`, form({ Data: '{"run":"r1"}' }));
+    try {
+      expect((await faults({ rules: [{ host: SANDBOX_HOSTS.sync, respond: 'drop' }] })).status).toBe(200);
+      await expect(append()).rejects.toThrow();
+      expect((await faults({ rules: [{ host: SANDBOX_HOSTS.sync, respond: 503 }] })).status).toBe(200);
+      const unavailable = await append();
+      expect(unavailable.status).toBe(503);
+      expect(await unavailable.json()).toMatchObject({ code: 20503 });
+      expect(sandbox.state.twilio.sync?.services[0]?.lists[0]?.items).toEqual([]);
+    } finally {
+      await faults({ hosts: {}, rules: [] });
+    }
+    expect((await append()).status).toBe(201);
+  });
+
   it('requires Basic auth', async () => {
     const response = await raw(SERVICES);
     expect(response.status).toBe(401);
