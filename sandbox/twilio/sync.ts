@@ -4,6 +4,7 @@ import { twilioSid } from '../random';
 import type { SandboxSyncDocument, SandboxSyncService } from '../state';
 import { ifMatchAllows, invalidParameter, isResponse, listPage, notFound, parseBoolean, parsePaging, twilioDate, twilioError } from './common';
 import { twilioHost, type RouteArgs, type TwilioRoute } from './router';
+import { syncServices } from './sync-store';
 
 /**
  * sync.twilio.com: Services and their Documents (twilio_sync_v1.json), enough for the extension
@@ -61,10 +62,7 @@ function renderDocument(document: SandboxSyncDocument, service: SandboxSyncServi
 
 const documentEtag = (document: SandboxSyncDocument) => `"${document.revision}"`;
 
-function services(ctx: SandboxContext): SandboxSyncService[] {
-  ctx.state.twilio.sync ??= { services: [] };
-  return ctx.state.twilio.sync.services;
-}
+const services = (ctx: SandboxContext) => syncServices(ctx.state);
 
 /** Documents whose TTL has run out are gone, as Sync evicts them. */
 function liveDocuments(service: SandboxSyncService, ctx: SandboxContext): SandboxSyncDocument[] {
@@ -127,6 +125,8 @@ function createService({ req, ctx, accountSid }: RouteArgs): SandboxResponse {
     dateCreated: now,
     dateUpdated: now,
     documents: [],
+    lists: [],
+    maps: [],
   };
   services(ctx).push(service);
   return json(201, renderService(service, accountSid));
