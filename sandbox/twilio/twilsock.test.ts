@@ -1,7 +1,12 @@
 import { SignJWT } from 'jose';
-import { SyncClient } from 'twilio-sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SyncClient, type SyncListItem, type SyncMapItem } from 'twilio-sync';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEAM_LEDGER_LIST, TEAM_LOCKS_MAP } from '../../lib/team/types';
+import { SANDBOX_HOSTS } from '../hosts';
+import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
+import { addSyncListItem, createSyncMapItem, getSyncMap, REST_IDENTITY, updateSyncListItem, type SyncActor } from './sync-store';
+import { form, signedFetch } from './test-fixtures';
 import { sandboxWebSocket } from './twilsock-websocket';
 
 /**
@@ -42,11 +47,17 @@ describe('Twilsock with the real twilio-sync SDK', () => {
   let sandbox: Sandbox;
   const previousWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
   const clients: SyncClient[] = [];
-  const serviceSid = 'IS00000000000000000000000000000001';
+  let serviceSid: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 13 });
     (globalThis as { WebSocket?: unknown }).WebSocket = sandboxWebSocket(sandbox);
+  });
+  beforeEach(async () => {
+    delete sandbox.state.twilio.sync;
+    const api = signedFetch(sandboxFetch(sandbox), sandbox.state.twilio.credentials);
+    const created = await api(`https://${SANDBOX_HOSTS.sync}/v1/Services`, form({ FriendlyName: 'Flex Steward' }));
+    serviceSid = ((await created.json()) as { sid: string }).sid;
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.shutdown()));
@@ -61,6 +72,104 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     clients.push(client);
     return client;
   };
+
+  /** Another party writing the same state as the REST API does (sync.ts calls these with REST_IDENTITY). */
+  const colleague = (): SyncActor => ({ state: sandbox.state, now: sandbox.now(), identity: REST_IDENTITY, random: Math.random });
+
+  it('opens the ledger list (creating it), pages its items from the same state the REST API writes, and pushes', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    const list = await client.list(TEAM_LEDGER_LIST);
+    expect(list.uniqueName).toBe(TEAM_LEDGER_LIST);
+    for (let i = 0; i < 7; i += 1) expect(addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: i } }).ok).toBe(true);
+
+    const seen: unknown[] = [];
+    let page = await list.getItems({ pageSize: 3 });
+    seen.push(...page.items.map((item) => item.data));
+    while (page.hasNextPage) {
+      page = await page.nextPage();
+      seen.push(...page.items.map((item) => item.data));
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6].map((run) => ({ run })));
+    const newestFirst = await list.getItems({ order: 'desc', pageSize: 2 });
+    expect(newestFirst.items.map((item) => item.index)).toEqual([6, 5]);
+
+    const pushed = await list.push({ run: 7 });
+    expect(pushed.index).toBe(7);
+    expect(sandbox.state.twilio.sync?.services[0]?.lists[0]?.items.at(-1)).toMatchObject({ index: 7, data: { run: 7 }, createdBy: 'ana@example.com' });
+  });
+
+  it('tells a subscribed client of items a colleague adds and updates, in order', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    const list = await client.list(TEAM_LEDGER_LIST);
+    const added = nextEvent<{ item: SyncListItem; isLocal: boolean }>(list, 'itemAdded');
+    const subscribed = nextEvent<string>(list, '_subscriptionStateChanged', (state) => state === 'established');
+    await subscribed;
+
+    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'r1', status: 'running' } });
+    expect(await added).toMatchObject({ isLocal: false, item: { index: 0, data: { run: 'r1', status: 'running' } } });
+    const updated = nextEvent<{ item: SyncListItem; previousItemData: unknown }>(list, 'itemUpdated');
+    updateSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, 0, { data: { run: 'r1', status: 'done' } });
+    expect(await updated).toMatchObject({ item: { index: 0, data: { status: 'done' } }, previousItemData: { status: 'running' } });
+  });
+
+  it('tells of map items added, and removed when their TTL runs out', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    const locks = await client.map(TEAM_LOCKS_MAP);
+    await nextEvent<string>(locks, '_subscriptionStateChanged', (state) => state === 'established');
+
+    const added = nextEvent<{ item: SyncMapItem }>(locks, 'itemAdded');
+    createSyncMapItem(colleague(), serviceSid, TEAM_LOCKS_MAP, { key: 'email:bo@example.com', data: { runId: 'r2' }, itemTtl: 1 });
+    expect((await added).item).toMatchObject({ key: 'email:bo@example.com', data: { runId: 'r2' } });
+    const removed = await nextEvent<{ key: string; previousItemData: unknown }>(locks, 'itemRemoved');
+    expect(removed).toMatchObject({ key: 'email:bo@example.com', previousItemData: { runId: 'r2' } });
+    const map = getSyncMap(colleague(), serviceSid, TEAM_LOCKS_MAP);
+    expect(map.ok && map.value.items).toEqual([]);
+  });
+
+  it("writes through the SDK land in the REST API's state: map.set creates once, then updates", async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    const locks = await client.map(TEAM_LOCKS_MAP);
+    await locks.set('email:cy@example.com', { runId: 'r3' }, { ttl: 300 });
+    await locks.update('email:cy@example.com', { operator: 'ana@example.com' });
+    const stored = sandbox.state.twilio.sync?.services[0]?.maps[0]?.items[0];
+    expect(stored).toMatchObject({ key: 'email:cy@example.com', data: { runId: 'r3', operator: 'ana@example.com' }, revision: 1 });
+    expect(stored?.dateExpires).not.toBeNull();
+  });
+
+  it('asks for a new token three minutes before expiry and keeps the connection with the one it is given', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid, ttlSeconds: 3 * 60 + 1 }));
+    const list = await client.list(TEAM_LEDGER_LIST);
+    await nextEvent<void>(client, 'tokenAboutToExpire');
+    await client.updateToken(await mintToken(sandbox, { serviceSid }));
+    const added = nextEvent<{ item: SyncListItem }>(list, 'itemAdded');
+    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'after-update' } });
+    expect((await added).item.data).toEqual({ run: 'after-update' });
+    expect(client.connectionState).toBe('connected');
+  });
+
+  it('refuses an updated token for another identity', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    await client.list(TEAM_LEDGER_LIST);
+    await expect(client.updateToken(await mintToken(sandbox, { serviceSid, identity: 'eve@example.com' }))).rejects.toThrow();
+  });
+
+  it('when the server drops the connection, the SDK reconnects and replays what changed meanwhile', async () => {
+    const client = connect(await mintToken(sandbox, { serviceSid }));
+    const list = await client.list(TEAM_LEDGER_LIST);
+    await nextEvent<string>(list, '_subscriptionStateChanged', (state) => state === 'established');
+    sandbox.clearRequests();
+    const reconnecting = nextEvent<string>(client, 'connectionStateChanged', (state) => state === 'connecting');
+    // Keep the handshake out until the colleague has written, so the change is made while the client is away.
+    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.tsock, respond: 503, times: 1 });
+    expect(sandbox.realtime.dropConnections()).toBe(1);
+    await reconnecting;
+    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'while-away' } });
+
+    const added = nextEvent<{ item: SyncListItem; isLocal: boolean }>(list, 'itemAdded');
+    await nextEvent<string>(client, 'connectionStateChanged', (state) => state === 'connected');
+    expect((await added).item).toMatchObject({ index: 0, data: { run: 'while-away' } });
+    expect(sandbox.requestsMatching({ host: SANDBOX_HOSTS.tsock }).map((r) => r.status)).toEqual([503, 101]);
+  }, 15_000);
 
   it('lets a client with a valid token in', async () => {
     const client = connect(await mintToken(sandbox, { serviceSid }));
