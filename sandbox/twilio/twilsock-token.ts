@@ -1,4 +1,4 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { SignJWT, decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { TwilioCredentials } from '../state';
 
 /**
@@ -55,4 +55,26 @@ export async function checkSyncToken(token: unknown, credentials: TwilioCredenti
     if (error instanceof errors.JWTClaimValidationFailed) return invalid(`Invalid Access Token: ${error.claim} is wrong`);
     return invalid('Invalid Access Token signature');
   }
+}
+
+export interface TestTokenOptions {
+  serviceSid: string;
+  identity?: string;
+  /** Seconds from `now`; negative for an already expired token. */
+  ttlSeconds?: number;
+  /** Signs with another secret, for a token the sandbox must refuse. */
+  secret?: string;
+}
+
+/** A Sync Access Token as Twilio's helper libraries mint one, for tests that play the extension's side. */
+export async function mintTestSyncToken(credentials: TwilioCredentials, now: Date, options: TestTokenOptions): Promise<string> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ grants: { identity: options.identity ?? 'ana@example.com', data_sync: { service_sid: options.serviceSid } } })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' })
+    .setJti(`${credentials.apiKeySid}-${issuedAt}`)
+    .setIssuer(credentials.apiKeySid)
+    .setSubject(credentials.accountSid)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + (options.ttlSeconds ?? 3600))
+    .sign(new TextEncoder().encode(options.secret ?? credentials.apiKeySecret));
 }

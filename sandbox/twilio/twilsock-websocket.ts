@@ -19,3 +19,13 @@ export function sandboxWebSocket(sandbox: Pick<Sandbox, 'port'>): new (address: 
     }
   };
 }
+
+/** Makes `sandboxWebSocket` the global `WebSocket` (twilsock prefers it to `ws`); returns the undo. */
+export function useSandboxWebSocket(sandbox: Pick<Sandbox, 'port'>): () => void {
+  const scope = globalThis as { WebSocket?: unknown };
+  const previous = scope.WebSocket;
+  scope.WebSocket = sandboxWebSocket(sandbox);
+  return () => {
+    scope.WebSocket = previous;
+  };
+}

@@ -1,4 +1,3 @@
-import { SignJWT } from 'jose';
 import { SyncClient, type SyncListItem, type SyncMapItem } from 'twilio-sync';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEAM_LEDGER_LIST, TEAM_LOCKS_MAP } from '../../lib/team/types';
@@ -7,7 +6,8 @@ import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
 import { addSyncListItem, createSyncMapItem, getSyncMap, REST_IDENTITY, updateSyncListItem, type SyncActor } from './sync-store';
 import { form, signedFetch } from './test-fixtures';
-import { sandboxWebSocket } from './twilsock-websocket';
+import { mintTestSyncToken, type TestTokenOptions } from './twilsock-token';
+import { useSandboxWebSocket } from './twilsock-websocket';
 
 /**
  * The real `twilio-sync` SDK, unchanged, against the sandbox's Twilsock and CDS: what it connects
@@ -15,19 +15,7 @@ import { sandboxWebSocket } from './twilsock-websocket';
  * sandbox by `sandboxWebSocket`.
  */
 
-/** A Sync Access Token as Twilio's helper libraries mint one (https://www.twilio.com/docs/iam/access-tokens). */
-async function mintToken(sandbox: Sandbox, options: { serviceSid: string; identity?: string; ttlSeconds?: number; secret?: string }): Promise<string> {
-  const { accountSid, apiKeySid, apiKeySecret } = sandbox.state.twilio.credentials;
-  const now = Math.floor(sandbox.now().getTime() / 1000);
-  return new SignJWT({ grants: { identity: options.identity ?? 'ana@example.com', data_sync: { service_sid: options.serviceSid } } })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', cty: 'twilio-fpa;v=1' })
-    .setJti(`${apiKeySid}-${now}`)
-    .setIssuer(apiKeySid)
-    .setSubject(accountSid)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (options.ttlSeconds ?? 3600))
-    .sign(new TextEncoder().encode(options.secret ?? apiKeySecret));
-}
+const mintToken = (sandbox: Sandbox, options: TestTokenOptions) => mintTestSyncToken(sandbox.state.twilio.credentials, sandbox.now(), options);
 
 /** Resolves when `emitter` emits `event` for which `accept` holds. */
 function nextEvent<T>(source: object, event: string, accept: (value: T) => boolean = () => true): Promise<T> {
@@ -45,13 +33,13 @@ function nextEvent<T>(source: object, event: string, accept: (value: T) => boole
 
 describe('Twilsock with the real twilio-sync SDK', () => {
   let sandbox: Sandbox;
-  const previousWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
+  let restoreWebSocket: () => void;
   const clients: SyncClient[] = [];
   let serviceSid: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 13 });
-    (globalThis as { WebSocket?: unknown }).WebSocket = sandboxWebSocket(sandbox);
+    restoreWebSocket = useSandboxWebSocket(sandbox);
   });
   beforeEach(async () => {
     delete sandbox.state.twilio.sync;
@@ -63,7 +51,7 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     await Promise.all(clients.splice(0).map((client) => client.shutdown()));
   });
   afterAll(async () => {
-    (globalThis as { WebSocket?: unknown }).WebSocket = previousWebSocket;
+    restoreWebSocket();
     await sandbox.close();
   });
 
