@@ -41,15 +41,15 @@ import type { TwilsockSession, UpstreamRequest, UpstreamResponse } from './twils
  *   `_getList`, l. 9724-9760). The descriptor's `sid`, `unique_name`, `url`, `revision`,
  *   `last_event_id`, `date_updated`, `date_expires` and `links.items` are read
  *   (`SyncListImpl`, l. 4273-4330). `client.map(name)`: the same with `/v3/Maps {unique_name, ttl?}`.
- * - `list.getItems({from, pageSize, order})` (`_queryItemsFromServer`, l. 4590): `GET
+ * - `list.getItems({from, pageSize, order})` (`_queryItemsFromServer`, l. 5074; maps l. 7135): `GET
  *   <links.items>?HideExpired=true[&Index=i][&PageToken=t][&From=f&PageSize=n&Order=asc|desc]`
  *   → `{items: [{index, url, revision, last_event_id, data, date_updated, date_expires}],
  *   meta: {previous_token, next_token}}`; `From` is inclusive (the next page starts at the last
  *   item seen and skips it, `queryItems`). Maps: `Key=k` instead of `Index`, items carry `key`.
- * - `list.push(data, {ttl})` (l. 4330): `POST <links.items> {data, ttl?}` → the item descriptor;
+ * - `list.push(data, {ttl})` (l. 4400): `POST <links.items> {data, ttl?}` → the item descriptor;
  *   `list.set/update/mutate`: `POST <item url> {data, ttl?}` with `If-Match` for mutate/update,
  *   412 → re-read and retry; `list.remove(i)`: `DELETE <item url>` → `{last_event_id, date_updated}`.
- * - `map.set(key, data, {ttl})` (`_putItemToServer`, l. 6712): `PUT <links.items>/<key> {data,
+ * - `map.set(key, data, {ttl})` (`_putItemToServer`, l. 6710): `PUT <links.items>/<key> {data,
  *   ttl?}`; `If-Match: -1` means "only if new"; 201 = added, 200 = updated (the SDK reads the
  *   tunnelled `http_status.code`). `map.setItemTtl`: `POST <item url> {ttl}`; `map.remove(key)`: `DELETE`.
  * - Subscriptions (`Subscriptions.request`, l. 890): `POST /v4/Subscriptions

@@ -7,7 +7,8 @@ import { startSandbox, type Sandbox } from '../server';
 import { addSyncListItem, createSyncMapItem, getSyncMap, REST_IDENTITY, updateSyncListItem, type SyncActor } from './sync-store';
 import { form, signedFetch } from './test-fixtures';
 import { mintTestSyncToken, type TestTokenOptions } from './twilsock-token';
-import { useSandboxWebSocket } from './twilsock-websocket';
+import { decodeFrame, encodeFrame } from './twilsock-frame';
+import { sandboxWebSocket, useSandboxWebSocket } from './twilsock-websocket';
 
 /**
  * The real `twilio-sync` SDK, unchanged, against the sandbox's Twilsock and CDS: what it connects
@@ -176,5 +177,27 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     const expiredEvent = nextEvent<void>(expired, 'tokenExpired');
     expect(await nextEvent<{ errorCode: number | null }>(expired, 'connectionError')).toMatchObject({ errorCode: 20104 });
     await expiredEvent;
+  });
+
+  it('closes with 406 on a frame that is not Twilsock v3, and answers a tunnelled request sent before init with 401', async () => {
+    const Socket = sandboxWebSocket(sandbox);
+    const raw = new Socket(`wss://${SANDBOX_HOSTS.tsock}/v3/wsconnect`);
+    await new Promise((resolve) => raw.once('open', resolve));
+    const replies: unknown[] = [];
+    raw.on('message', (data: Buffer) => replies.push(decodeFrame(data)));
+    raw.send(encodeFrame({ method: 'message', id: 'TM1', http_request: { host: SANDBOX_HOSTS.cds, path: '/v3/Lists/x', method: 'GET' } }));
+    raw.send(Buffer.from('HELLO V1.0 2\r\n{}\r\n'));
+    await new Promise((resolve) => raw.once('close', resolve));
+    expect(replies).toMatchObject([
+      { header: { method: 'reply', id: 'TM1', status: { code: 401, errorCode: 20101 } } },
+      { header: { method: 'close', status: { code: 406 } } },
+    ]);
+  });
+
+  it('refuses a WebSocket upgrade anywhere but /v3/wsconnect on the Twilsock host', async () => {
+    const Socket = sandboxWebSocket(sandbox);
+    const wrong = new Socket(`wss://${SANDBOX_HOSTS.tsock}/v2/wsconnect`);
+    const status = await new Promise((resolve) => wrong.once('unexpected-response', (_req, res) => resolve(res.statusCode)));
+    expect(status).toBe(404);
   });
 });

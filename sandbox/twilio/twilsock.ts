@@ -20,10 +20,10 @@ import { checkSyncToken, type SyncTokenClaims } from './twilsock-token';
  * - `init` (`Init`, l. 441; sent by `PacketInterface.sendInit`, l. 2034): `{method:'init', id,
  *   token, continuation_token, metadata, registrations, tweaks, capabilities:['client_update',
  *   'offline_storage','telemetry.v1']}`. Reply (read in `sendInit`, l. 2047, and
- *   `TwilsockChannel.sendInit`, l. 1620): `{method:'reply', id, status:{code:200,status:'OK'},
+ *   `TwilsockChannel.sendInit`, l. 1623): `{method:'reply', id, status:{code:200,status:'OK'},
  *   continuation_token, continuation_token_status, capabilities, offline_storage:{<product>:
  *   {storage_id}}, init_registrations, debug_info}`. A refusal is a reply with
- *   `status:{code:401, status, errorCode, description}` (l. 1651-1660): 401/403 are terminal
+ *   `status:{code:401, status, errorCode, description}` (l. 1650-1665): 401/403 are terminal
  *   ("rejected"), and `errorCode` 20104 also emits `tokenExpired`.
  * - `update` (`Update`, l. 497; `sendUpdate`, l. 1700): `{method:'update', id, token}`; the same
  *   reply shapes as `init`. The SDK's `updateToken` resolves on a 2xx reply.
