@@ -145,8 +145,8 @@ function withService<T>(reader: SyncReader, serviceSid: string, then: (service: 
 
 const expired = (dateExpires: string | null, now: Date) => dateExpires !== null && new Date(dateExpires).getTime() <= now.getTime();
 
-/** Seconds from now → an ISO date; 0 → never. Sync takes TTLs as non-negative whole seconds. */
-function expiryFrom(ttl: number | undefined, now: Date, name: string): SyncResult<string | null | undefined> {
+/** Seconds from now → an ISO date; 0 → never; absent → unchanged. Sync takes TTLs as non-negative whole seconds. */
+export function expiryFrom(ttl: number | undefined, now: Date, name: string): SyncResult<string | null | undefined> {
   if (ttl === undefined) return ok(undefined);
   if (!Number.isInteger(ttl) || ttl < 0) return fail(400, 20001, `${name} must be a non-negative integer number of seconds; got ${ttl}`);
   return ok(ttl === 0 ? null : new Date(now.getTime() + ttl * 1000).toISOString());
@@ -212,8 +212,8 @@ function checkUniqueName(uniqueName: string | null | undefined): SyncResult<stri
   return ok(uniqueName);
 }
 
-/** Data must be a JSON object of at most 16 KiB serialized (54006, answered 413 like Documents). */
-function checkData(data: unknown): SyncResult<Record<string, unknown>> {
+/** Data must be a JSON object of at most 16 KiB serialized (54006, answered 413); Documents follow the same rule. */
+export function checkSyncData(data: unknown): SyncResult<Record<string, unknown>> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail(400, 20001, 'Data must be a JSON object');
   const bytes = Buffer.byteLength(JSON.stringify(data), 'utf8');
   if (bytes > MAX_DATA_BYTES) return fail(413, 54006, `Data is ${bytes} bytes; a Sync item holds at most 16 KiB`);
@@ -264,7 +264,7 @@ function prepareWrite(write: ItemWrite, now: Date, dataRequired: { code: number;
   if (write.data === undefined) {
     if (dataRequired) return fail(400, dataRequired.code, `Data is required to add a ${dataRequired.what}`);
   } else {
-    const checked = checkData(write.data);
+    const checked = checkSyncData(write.data);
     if (!checked.ok) return checked;
     data = checked.value;
   }
