@@ -4,7 +4,7 @@ import { TEAM_LEDGER_LIST, TEAM_LOCKS_MAP } from '../../lib/team/types';
 import { SANDBOX_HOSTS } from '../hosts';
 import { sandboxFetch } from '../sandbox-fetch';
 import { startSandbox, type Sandbox } from '../server';
-import { addSyncListItem, createSyncMapItem, getSyncMap, REST_IDENTITY, updateSyncListItem, type SyncActor } from './sync-store';
+import { getSyncMap, REST_IDENTITY, type SyncActor } from './sync-store';
 import { form, signedFetch } from './test-fixtures';
 import { mintTestSyncToken, type TestTokenOptions } from './twilsock-token';
 import { decodeFrame, encodeFrame } from './twilsock-frame';
@@ -62,14 +62,20 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     return client;
   };
 
-  /** Another party writing the same state as the REST API does (sync.ts calls these with REST_IDENTITY). */
+  /** Another party writing through the Sync REST API (sync.twilio.com), as the extension's runner does. */
+  async function rest(path: string, fields: Record<string, string>, expected = [200, 201]) {
+    const api = signedFetch(sandboxFetch(sandbox), sandbox.state.twilio.credentials);
+    const response = await api(`https://${SANDBOX_HOSTS.sync}/v1/Services/${serviceSid}${path}`, form(fields));
+    expect(expected).toContain(response.status);
+  }
+  const colleagueAdds = (data: object) => rest(`/Lists/${TEAM_LEDGER_LIST}/Items`, { Data: JSON.stringify(data) });
   const colleague = (): SyncActor => ({ state: sandbox.state, now: sandbox.now(), identity: REST_IDENTITY, random: Math.random });
 
-  it('opens the ledger list (creating it), pages its items from the same state the REST API writes, and pushes', async () => {
+  it('opens the ledger list (creating it), pages items a colleague added through the REST API, and pushes', async () => {
     const client = connect(await mintToken(sandbox, { serviceSid }));
     const list = await client.list(TEAM_LEDGER_LIST);
     expect(list.uniqueName).toBe(TEAM_LEDGER_LIST);
-    for (let i = 0; i < 7; i += 1) expect(addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: i } }).ok).toBe(true);
+    for (let i = 0; i < 7; i += 1) await colleagueAdds({ run: i });
 
     const seen: unknown[] = [];
     let page = await list.getItems({ pageSize: 3 });
@@ -87,27 +93,27 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     expect(sandbox.state.twilio.sync?.services[0]?.lists[0]?.items.at(-1)).toMatchObject({ index: 7, data: { run: 7 }, createdBy: 'ana@example.com' });
   });
 
-  it('tells a subscribed client of items a colleague adds and updates, in order', async () => {
+  it('tells a subscribed client of items a colleague adds and updates through the REST API, in order', async () => {
     const client = connect(await mintToken(sandbox, { serviceSid }));
     const list = await client.list(TEAM_LEDGER_LIST);
     const added = nextEvent<{ item: SyncListItem; isLocal: boolean }>(list, 'itemAdded');
     const subscribed = nextEvent<string>(list, '_subscriptionStateChanged', (state) => state === 'established');
     await subscribed;
 
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'r1', status: 'running' } });
+    await colleagueAdds({ run: 'r1', status: 'running' });
     expect(await added).toMatchObject({ isLocal: false, item: { index: 0, data: { run: 'r1', status: 'running' } } });
     const updated = nextEvent<{ item: SyncListItem; previousItemData: unknown }>(list, 'itemUpdated');
-    updateSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, 0, { data: { run: 'r1', status: 'done' } });
+    await rest(`/Lists/${TEAM_LEDGER_LIST}/Items/0`, { Data: JSON.stringify({ run: 'r1', status: 'done' }) });
     expect(await updated).toMatchObject({ item: { index: 0, data: { status: 'done' } }, previousItemData: { status: 'running' } });
   });
 
-  it('tells of map items added, and removed when their TTL runs out', async () => {
+  it('tells of map items added through the REST API, and removed when their TTL runs out', async () => {
     const client = connect(await mintToken(sandbox, { serviceSid }));
     const locks = await client.map(TEAM_LOCKS_MAP);
     await nextEvent<string>(locks, '_subscriptionStateChanged', (state) => state === 'established');
 
     const added = nextEvent<{ item: SyncMapItem }>(locks, 'itemAdded');
-    createSyncMapItem(colleague(), serviceSid, TEAM_LOCKS_MAP, { key: 'email:bo@example.com', data: { runId: 'r2' }, itemTtl: 1 });
+    await rest(`/Maps/${TEAM_LOCKS_MAP}/Items`, { Key: 'email:bo@example.com', Data: JSON.stringify({ runId: 'r2' }), ItemTtl: '1' });
     expect((await added).item).toMatchObject({ key: 'email:bo@example.com', data: { runId: 'r2' } });
     const removed = await nextEvent<{ key: string; previousItemData: unknown }>(locks, 'itemRemoved');
     expect(removed).toMatchObject({ key: 'email:bo@example.com', previousItemData: { runId: 'r2' } });
@@ -131,7 +137,7 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     await nextEvent<void>(client, 'tokenAboutToExpire');
     await client.updateToken(await mintToken(sandbox, { serviceSid }));
     const added = nextEvent<{ item: SyncListItem }>(list, 'itemAdded');
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'after-update' } });
+    await colleagueAdds({ run: 'after-update' });
     expect((await added).item.data).toEqual({ run: 'after-update' });
     expect(client.connectionState).toBe('connected');
   });
@@ -152,7 +158,7 @@ describe('Twilsock with the real twilio-sync SDK', () => {
     sandbox.faults.rules.push({ host: SANDBOX_HOSTS.tsock, respond: 503, times: 1 });
     expect(sandbox.realtime.dropConnections()).toBe(1);
     await reconnecting;
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'while-away' } });
+    await colleagueAdds({ run: 'while-away' });
 
     const added = nextEvent<{ item: SyncListItem; isLocal: boolean }>(list, 'itemAdded');
     await nextEvent<string>(client, 'connectionStateChanged', (state) => state === 'connected');
