@@ -29,6 +29,10 @@ export const SANDBOX_HOSTS = {
   preview: 'preview.twilio.com',
   /** Where a successful Flex login lands: the agent desktop. */
   flex: 'flex.twilio.com',
+  /** Twilsock, the WebSocket the `twilio-sync` SDK holds: see twilio/twilsock.ts. */
+  tsock: 'tsock.us1.twilio.com',
+  /** Sync's client data API, reached only through Twilsock's tunnelled requests: see twilio/cds.ts. */
+  cds: 'cds.us1.twilio.com',
 } as const;
 
 export type SandboxHostKey = keyof typeof SANDBOX_HOSTS;

@@ -22,6 +22,8 @@ import { consoleRoutes } from './pages/console';
 import { legacyConsoleRoutes } from './pages/legacy-console';
 import { oktaAdminRoutes } from './pages/okta-admin';
 import { otherSiteRoutes } from './pages/other-site';
+import { attachTwilsock, type TwilsockServer } from './twilio/twilsock';
+import { cdsUpstream } from './twilio/cds';
 
 export interface SandboxOptions extends Partial<GenerateOptions> {
   /** 0 picks a free port. */
@@ -63,6 +65,8 @@ export interface Sandbox {
   reseed(options?: Partial<GenerateOptions>): void;
   requestsMatching(filter: RequestFilter): LoggedRequest[];
   clearRequests(): void;
+  /** The Twilsock WebSocket endpoint: tests drop its connections to play a network failure. */
+  realtime: Pick<TwilsockServer, 'dropConnections' | 'sessionCount'>;
   close(): Promise<void>;
 }
 
@@ -171,8 +175,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearRequests() {
       sandbox.requests.length = 0;
     },
+    get realtime() {
+      return twilsock;
+    },
     close: () =>
       new Promise((resolve) => {
+        // Upgraded sockets are no longer the HTTP server's: they would hold it open.
+        twilsock.close();
         server.close(() => resolve());
         // A browser's keep-alive connections would otherwise hold the server open.
         server.closeAllConnections();
@@ -221,6 +230,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, json(500, { message: String(error) }));
     });
+  });
+  const twilsock = attachTwilsock(server, {
+    host: SANDBOX_HOSTS.tsock,
+    credentials: () => sandbox.state.twilio.credentials,
+    now,
+    upstream: (session, request) => cdsUpstream(session, request, { state: sandbox.state, now, random: idRandom }),
+    // The handshake meets the same fault rules as any request to the host, and is logged like one.
+    fault: (req) => {
+      const path = new URL(req.url ?? '/', `https://${SANDBOX_HOSTS.tsock}`).pathname;
+      const entry: LoggedRequest = { seq: ++seq, at: now().toISOString(), host: SANDBOX_HOSTS.tsock, method: 'GET', path, query: '', status: 101 };
+      sandbox.requests.push(entry);
+      const fault = decideFault(sandbox.faults, SANDBOX_HOSTS.tsock, 'GET', path, faultRandom, now());
+      if (fault.kind === 'none') return undefined;
+      entry.status = fault.kind === 'drop' ? 'dropped' : fault.response.status;
+      return fault.kind === 'drop' ? 'drop' : fault.response;
+    },
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   sandbox.port = (server.address() as AddressInfo).port;
