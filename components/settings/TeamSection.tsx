@@ -1,26 +1,16 @@
-import { useEffect, useState } from 'react';
-import { askBackground } from '../../lib/messages/ask-background';
+import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import type { TeamSettings } from '../../lib/settings/settings';
 import { isSyncServiceSid } from '../../lib/sids';
-import type { TeamStatus } from '../../lib/team/types';
 import { formatTime } from '../../lib/ui/format-time';
 import { teamStatusLine } from '../../lib/ui/team-text';
-import { askInEffect } from '../ask-in-effect';
 import { ProblemNotice } from '../ProblemNotice';
+import { useTeamStatus } from '../use-team-status';
 import { SaveActions } from './SaveActions';
 import { SidField } from './SidField';
 import { ask, type SettingsView } from './use-settings';
 
 const SID_ERROR = 'A Sync Service SID is IS followed by 32 lowercase hex characters.';
-
-/** Where team mode stands, as the background sees it now: asked again after every save. */
-function useTeamStatus() {
-  const [status, setStatus] = useState<TeamStatus>();
-  const [round, setRound] = useState(0);
-  useEffect(() => askInEffect(() => askBackground('team.status', {}), setStatus, () => setStatus(undefined)), [round]);
-  return { status, reload: () => setRound((n) => n + 1) };
-}
 
 /**
  * "You are": who this admin is on every run. It is edited under Deprovisioning; here team mode says
