@@ -113,7 +113,6 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
           ) : null}
           <PlanPreview plan={plan} />
           <ConfirmAndStart
-            key={preview.previewId}
             plan={plan}
             previewId={preview.previewId}
             actionLabel="Deprovision"

@@ -40,6 +40,7 @@ export function ConfirmAndStart({
       confirmation={plan.confirmation}
       startable={!plan.blocked && plan.steps.length > 0 && (teamLock?.state !== 'unreachable' || withoutTeamLock)}
       heldElsewhere={teamLock?.state === 'held'}
+      previewId={previewId}
       actionLabel={actionLabel}
       start={async (typed) => onStarted((await askBackground('runs.start', { previewId, typed, ...(skipLock ? { withoutTeamLock: true } : {}) })).run)}
       onProblem={onProblem}
@@ -57,6 +58,7 @@ export function ConfirmForm({
   confirmation,
   startable,
   heldElsewhere = false,
+  previewId,
   actionLabel,
   start,
   onProblem,
@@ -67,6 +69,8 @@ export function ConfirmForm({
   startable: boolean;
   /** Someone else's run holds the person: nothing to start here, only a fresh preview to see whether it has ended. */
   heldElsewhere?: boolean;
+  /** The preview a start would use: a refusal to start is about this one, and a new one may start again. */
+  previewId: string;
   actionLabel: string;
   /** Sends the start with what was typed (undefined when nothing is asked). */
   start: (typed: string | undefined) => Promise<void>;
@@ -76,8 +80,9 @@ export function ConfirmForm({
 }) {
   const [typed, setTyped] = useState('');
   const [starting, setStarting] = useState(false);
-  /** The start was refused because another run claimed the person after the preview (a colleague won the race). */
-  const [raced, setRaced] = useState(false);
+  /** The preview whose start was refused because another run claimed the person after it was made (a colleague won the race). */
+  const [racedOn, setRacedOn] = useState<string>();
+  const raced = racedOn === previewId;
   const needsTyping = confirmation.kind !== 'none' && !heldElsewhere && !raced;
   const ready = startable && confirms(confirmation, typed);
 
@@ -90,7 +95,7 @@ export function ConfirmForm({
       onProblem(problem);
       // A preview that expired or was already used is made again rather than left dead.
       if (problem.code === 'not-found') onStale();
-      if (problem.code === 'conflict') setRaced(true);
+      if (problem.code === 'conflict') setRacedOn(previewId);
     }
     setStarting(false);
   };

@@ -63,7 +63,7 @@ export function RunControls({ initial, onSettled }: { initial: Run; onSettled?: 
       {undo ? (
         <>
           <PlanPreview plan={undo.plan} />
-          <ConfirmAndStart key={undo.previewId} plan={undo.plan} previewId={undo.previewId} actionLabel="Undo" onStarted={setUndoRun} onProblem={setProblem} onStale={() => void previewUndo()} onCancel={() => setUndo(undefined)} />
+          <ConfirmAndStart plan={undo.plan} previewId={undo.previewId} actionLabel="Undo" onStarted={setUndoRun} onProblem={setProblem} onStale={() => void previewUndo()} onCancel={() => setUndo(undefined)} />
         </>
       ) : null}
     </div>
