@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSyncServiceSid, isWorkerSid, workerSidsIn } from './sids';
+import { isWorkerSid, workerSidsIn } from './sids';
 
 const wk = (c: string) => 'WK' + c.repeat(32);
 
@@ -13,11 +13,5 @@ describe('worker SIDs', () => {
     expect(isWorkerSid(wk('0'))).toBe(true);
     expect(isWorkerSid(wk('0') + '0')).toBe(false);
     expect(isWorkerSid('WS' + '0'.repeat(32))).toBe(false);
-  });
-
-  it('tells a Sync Service SID from other SIDs', () => {
-    expect(isSyncServiceSid('IS' + 'ab'.repeat(16))).toBe(true);
-    expect(isSyncServiceSid('IS' + 'AB'.repeat(16))).toBe(false);
-    expect(isSyncServiceSid(wk('0'))).toBe(false);
   });
 });

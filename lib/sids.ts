@@ -6,8 +6,6 @@ const WORKER_SID = /\bWK[0-9a-f]{32}\b/g;
 
 export const isWorkerSid = (value: string) => /^WK[0-9a-f]{32}$/.test(value);
 export const isWorkspaceSid = (value: string) => /^WS[0-9a-f]{32}$/.test(value);
-/** A Twilio Sync Service (team mode's shared ledger, locks and operators); `settings.team.serviceSid` has the same shape. */
-export const isSyncServiceSid = (value: string) => /^IS[0-9a-f]{32}$/.test(value);
 
 /** Every worker SID in a piece of text, each once, in order of appearance. */
 export function workerSidsIn(text: string): string[] {

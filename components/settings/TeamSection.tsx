@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import type { TeamSettings } from '../../lib/settings/settings';
-import { isSyncServiceSid } from '../../lib/sids';
+import { SYNC_SERVICE_SID } from '../../lib/settings/twilio-fields';
 import { formatTime } from '../../lib/ui/format-time';
 import { teamStatusLine } from '../../lib/ui/team-text';
 import { ProblemNotice } from '../ProblemNotice';
@@ -75,7 +75,7 @@ export function TeamSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   const { status, reload } = useTeamStatus();
 
   const set = (patch: Partial<TeamSettings>) => setDraft((d) => ({ ...d, ...patch }));
-  const sidError = draft.serviceSid && !isSyncServiceSid(draft.serviceSid) ? SID_ERROR : undefined;
+  const sidError = draft.serviceSid && !SYNC_SERVICE_SID.test(draft.serviceSid) ? SID_ERROR : undefined;
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved) || suggested !== undefined;
 
   const create = async () => {
