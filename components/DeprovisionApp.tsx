@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { askBackground } from '../lib/messages/ask-background';
 import type { Problem } from '../lib/problem';
 
-import type { Plan, Run } from '../lib/runs/types';
+import type { CommandResponse } from '../lib/messages/commands';
+import type { Run } from '../lib/runs/types';
 import type { WorkerStatus } from '../lib/status/views';
 import { PersonView } from './PersonView';
 import { askInEffect } from './ask-in-effect';
@@ -20,10 +21,11 @@ import './person.css';
 export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: string; workerSid: string }) {
   const [status, setStatus] = useState<WorkerStatus | null>();
   const [statusRound, setStatusRound] = useState(0);
-  const [preview, setPreview] = useState<{ previewId: string; plan: Plan }>();
+  const [preview, setPreview] = useState<CommandResponse<'runs.preview'>>();
   const [oktaUserId, setOktaUserId] = useState<string>();
   const [overrideBusy, setOverrideBusy] = useState(false);
   const [acceptWithoutUnassign, setAcceptWithoutUnassign] = useState(false);
+  const [withoutTeamLock, setWithoutTeamLock] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [run, setRun] = useState<Run>();
 
@@ -53,6 +55,7 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
 
   const plan = preview?.plan;
   const refusal = plan?.preview?.refusal;
+  const teamLock = preview?.teamLock;
   return (
     <main>
       <h1>Deprovision {plan?.subject.name ?? plan?.subject.email ?? 'a Flex worker'}</h1>
@@ -90,13 +93,36 @@ export function DeprovisionApp({ workspaceSid, workerSid }: { workspaceSid: stri
               <span>Run without removing the Flex app assignment. Their next SSO sign-in re-creates the worker; the run history records that you chose this.</span>
             </label>
           ) : null}
-          {plan.blocked ? (
+          {teamLock?.state === 'unreachable' ? (
+            <>
+              <ProblemNotice problem={teamLock.problem} />
+              <label className="choice notice warn">
+                <input type="checkbox" checked={withoutTeamLock} onChange={(e) => setWithoutTeamLock(e.target.checked)} />
+                <span>Run without team lock (recorded in the run history). Another admin could start a run on this person at the same time.</span>
+              </label>
+            </>
+          ) : null}
+          {teamLock?.state === 'held' ? (
+            <p className="notice error team-lock" role="alert">
+              <strong>{teamLock.sentence}</strong>
+            </p>
+          ) : plan.blocked ? (
             <p className="notice error" role="alert">
               {plan.blocked}
             </p>
           ) : null}
           <PlanPreview plan={plan} />
-          <ConfirmAndStart plan={plan} previewId={preview.previewId} actionLabel="Deprovision" onStarted={setRun} onProblem={setProblem} onStale={makePreview} onCancel={() => window.close()} />
+          <ConfirmAndStart
+            plan={plan}
+            previewId={preview.previewId}
+            actionLabel="Deprovision"
+            teamLock={teamLock}
+            withoutTeamLock={withoutTeamLock}
+            onStarted={setRun}
+            onProblem={setProblem}
+            onStale={makePreview}
+            onCancel={() => window.close()}
+          />
         </>
       ) : problem ? null : (
         <p className="muted">Reading everything the run would touch…</p>

@@ -5,11 +5,12 @@ import { BackupSection } from './settings/BackupSection';
 import { OktaSection } from './settings/OktaSection';
 import { RunsSection } from './settings/RunsSection';
 import { SsoReminderSection } from './settings/SsoReminderSection';
+import { TeamSection } from './settings/TeamSection';
 import { TwilioSection } from './settings/TwilioSection';
 import { useSettings } from './settings/use-settings';
 import { VaultSection } from './settings/VaultSection';
 
-/** Settings: the vault, the Okta and Twilio connections, deprovisioning, the licence audit, the SSO reminder, then export and import. */
+/** Settings: the vault, the Okta and Twilio connections, deprovisioning, team mode, the licence audit, the SSO reminder, then export and import. */
 export function OptionsApp() {
   const { view, setView, loadProblem } = useSettings();
   // The Okta and Twilio forms keep drafts of what they were opened with; an import replaces them.
@@ -24,6 +25,7 @@ export function OptionsApp() {
           <OktaSection key={`okta-${imports}`} view={view} onSaved={setView} />
           <TwilioSection key={`twilio-${imports}`} view={view} onSaved={setView} />
           <RunsSection key={`runs-${imports}`} view={view} onSaved={setView} />
+          <TeamSection key={`team-${imports}`} view={view} onSaved={setView} />
           <AuditSection key={`audit-${imports}`} view={view} onSaved={setView} />
           <SsoReminderSection view={view} onSaved={setView} />
           <BackupSection

@@ -56,6 +56,7 @@ export function BulkApp({ targets }: { targets: WorkerTarget[] }) {
             <p className="notice warn">Nobody here can be deprovisioned in bulk. Deprovision the people left out from their own windows.</p>
           ) : (
             <ConfirmForm
+              previewId={preview.previewId}
               confirmation={preview.confirmation}
               startable
               actionLabel={`Deprovision ${preview.plans.length} ${preview.plans.length === 1 ? 'person' : 'people'}`}

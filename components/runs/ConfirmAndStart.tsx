@@ -3,12 +3,19 @@ import { askBackground } from '../../lib/messages/ask-background';
 import { toProblem, type Problem } from '../../lib/problem';
 import { confirms } from '../../lib/runs/plan';
 import type { Confirmation, Plan, Run } from '../../lib/runs/types';
+import type { TeamLockView } from '../../lib/team/types';
 
-/** The typed confirmation a plan asks for, and the button that starts exactly the previewed plan. */
+/**
+ * The typed confirmation a plan asks for, and the button that starts exactly the previewed plan.
+ * In team mode a colleague's lock on the person leaves no Start, only "Preview again"; with Sync
+ * unreachable, Start waits for the admin to choose to run without the team lock, and says so on start.
+ */
 export function ConfirmAndStart({
   plan,
   previewId,
   actionLabel,
+  teamLock,
+  withoutTeamLock = false,
   onStarted,
   onProblem,
   onStale,
@@ -17,18 +24,25 @@ export function ConfirmAndStart({
   plan: Plan;
   previewId: string;
   actionLabel: string;
+  /** What the preview said about the person's team lock; absent outside team mode. */
+  teamLock?: TeamLockView;
+  /** The admin ticked "Run without team lock" (only offered while Sync is unreachable). */
+  withoutTeamLock?: boolean;
   onStarted: (run: Run) => void;
   onProblem: (p: Problem) => void;
   onStale: () => void;
   /** Leaves without sending anything. */
   onCancel: () => void;
 }) {
+  const skipLock = teamLock?.state === 'unreachable' && withoutTeamLock;
   return (
     <ConfirmForm
       confirmation={plan.confirmation}
-      startable={!plan.blocked && plan.steps.length > 0}
+      startable={!plan.blocked && plan.steps.length > 0 && (teamLock?.state !== 'unreachable' || withoutTeamLock)}
+      heldElsewhere={teamLock?.state === 'held'}
+      previewId={previewId}
       actionLabel={actionLabel}
-      start={async (typed) => onStarted((await askBackground('runs.start', { previewId, typed })).run)}
+      start={async (typed) => onStarted((await askBackground('runs.start', { previewId, typed, ...(skipLock ? { withoutTeamLock: true } : {}) })).run)}
       onProblem={onProblem}
       onStale={onStale}
       onCancel={onCancel}
@@ -43,6 +57,8 @@ export function ConfirmAndStart({
 export function ConfirmForm({
   confirmation,
   startable,
+  heldElsewhere = false,
+  previewId,
   actionLabel,
   start,
   onProblem,
@@ -51,6 +67,10 @@ export function ConfirmForm({
 }: {
   confirmation: Confirmation;
   startable: boolean;
+  /** Someone else's run holds the person: nothing to start here, only a fresh preview to see whether it has ended. */
+  heldElsewhere?: boolean;
+  /** The preview a start would use: a refusal to start is about this one, and a new one may start again. */
+  previewId: string;
   actionLabel: string;
   /** Sends the start with what was typed (undefined when nothing is asked). */
   start: (typed: string | undefined) => Promise<void>;
@@ -60,7 +80,10 @@ export function ConfirmForm({
 }) {
   const [typed, setTyped] = useState('');
   const [starting, setStarting] = useState(false);
-  const needsTyping = confirmation.kind !== 'none';
+  /** The preview whose start was refused because another run claimed the person after it was made (a colleague won the race). */
+  const [racedOn, setRacedOn] = useState<string>();
+  const raced = racedOn === previewId;
+  const needsTyping = confirmation.kind !== 'none' && !heldElsewhere && !raced;
   const ready = startable && confirms(confirmation, typed);
 
   const submit = async () => {
@@ -72,6 +95,7 @@ export function ConfirmForm({
       onProblem(problem);
       // A preview that expired or was already used is made again rather than left dead.
       if (problem.code === 'not-found') onStale();
+      if (problem.code === 'conflict') setRacedOn(previewId);
     }
     setStarting(false);
   };
@@ -81,7 +105,7 @@ export function ConfirmForm({
       className="panel"
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) void submit();
+        if (ready && !heldElsewhere && !raced) void submit();
       }}
     >
       {needsTyping ? (
@@ -96,9 +120,15 @@ export function ConfirmForm({
         </>
       ) : null}
       <div className="actions">
-        <button type="submit" className="danger-button" disabled={!ready || starting}>
-          {starting ? 'Starting…' : actionLabel}
-        </button>
+        {heldElsewhere || raced ? (
+          <button type="button" onClick={onStale}>
+            Preview again
+          </button>
+        ) : (
+          <button type="submit" className="danger-button" disabled={!ready || starting}>
+            {starting ? 'Starting…' : actionLabel}
+          </button>
+        )}
         <button type="button" className="secondary" onClick={onCancel} disabled={starting}>
           Cancel
         </button>

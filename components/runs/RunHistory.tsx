@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { askBackground } from '../../lib/messages/ask-background';
 import type { CommandResponse } from '../../lib/messages/commands';
 import { toProblem, type Problem } from '../../lib/problem';
@@ -10,9 +10,15 @@ import { ProblemNotice } from '../ProblemNotice';
 import { batchBelongsHere, batchTitle, groupPage } from '../../lib/runs/batches';
 import type { RunRow } from '../../lib/runs/ledger';
 import { useBulk } from '../bulk/use-bulk';
+import type { RunFilter, TeamStatus } from '../../lib/team/types';
+import { teamStatusLine } from '../../lib/ui/team-text';
+import { useTeamStatus } from '../use-team-status';
+import { activeFilter, RunFilters } from './RunFilters';
 import { RunControls } from './RunControls';
 
 const PAGE = 50;
+/** How often the history asks how the team ledger stands while team mode is on and the panel is in view. */
+const TEAM_POLL_MS = 5000;
 type History = CommandResponse<'runs.list'>;
 
 /** The runs beyond the retention limits: offered as a file first, removed only after that. */
@@ -55,8 +61,11 @@ function Retention({ history, onProblem, onPruned }: { history: History; onProbl
   );
 }
 
-/** One run as a line of the history: who, its state, when, and how far it got; opening it shows its steps and Undo. */
-function RunEntry({ row, onOpen }: { row: RunRow; onOpen: (id: string) => void }) {
+/**
+ * One run as a line of the history: who, its state, when, and how far it got; a colleague's run says
+ * who ran it; opening it shows its steps and Undo.
+ */
+function RunEntry({ row, onOpen }: { row: RunRow & { origin?: 'here' | 'team' }; onOpen: (id: string) => void }) {
   return (
     <li>
       <button type="button" className="link-button" onClick={() => onOpen(row.id)}>
@@ -67,8 +76,40 @@ function RunEntry({ row, onOpen }: { row: RunRow; onOpen: (id: string) => void }
       <span className="muted small">
         {' '}
         {formatTime(row.createdAt)} · {row.stepsDone}/{row.stepsTotal} steps
+        {row.origin === 'team' && row.operator ? ` · by ${row.operator}` : ''}
       </span>
+      {row.origin === 'team' ? (
+        <>
+          {' '}
+          <span className="pill info" title="A colleague’s run, from the team ledger">
+            team
+          </span>
+        </>
+      ) : null}
+      {row.teamLock === 'skipped' ? <TeamLockSkipped /> : null}
     </li>
+  );
+}
+
+/** A run started while Sync could not be reached, by the admin's explicit choice. */
+function TeamLockSkipped() {
+  return (
+    <>
+      {' '}
+      <span className="pill warn" title="Sync could not be reached when it started; the operator chose to run without claiming the person for the team.">
+        Run without team lock
+      </span>
+    </>
+  );
+}
+
+/** "Team ledger is behind by 3 runs", or Sync offline: shown only when the team's view lags this browser's. */
+function TeamBanner({ status }: { status: TeamStatus | undefined }) {
+  if (!status || (status.state !== 'offline' && status.behindBy === 0)) return null;
+  return (
+    <p className="notice warn small" role="status" aria-label="Team ledger">
+      {teamStatusLine(status).text}
+    </p>
   );
 }
 
@@ -102,25 +143,41 @@ function BatchEntry({ bulkId, pageIds, onOpen }: { bulkId: string; pageIds: stri
   );
 }
 
-/** The ledger: every run, newest first, live, a page at a time; open one to see its steps, request ids, and undo it. */
+/**
+ * The ledger: every run, newest first, live, a page at a time, filtered by person, operator, status
+ * and date; in team mode colleagues' runs too. Open one to see its steps, request ids, and undo it.
+ */
 export function RunHistory() {
   const [history, setHistory] = useState<History>();
   const [offset, setOffset] = useState(0);
+  const [filter, setFilter] = useState<RunFilter>({});
   const [problem, setProblem] = useState<Problem>();
   const [open, setOpen] = useState<Run>();
+  const team = useTeamStatus(TEAM_POLL_MS);
+  const { reload: reloadTeam } = team;
 
-  const refresh = useCallback(
-    () =>
-      askBackground('runs.list', { offset, limit: PAGE }).then(
-        (answer) => setHistory(answer),
-        (error: unknown) => setProblem(toProblem(error)),
-      ),
-    [offset],
-  );
+  // Typing in a filter asks once per key: only the answer to the latest question is shown.
+  const asked = useRef(0);
+  const refresh = useCallback(() => {
+    const question = ++asked.current;
+    const active = activeFilter(filter);
+    return askBackground('runs.list', { offset, limit: PAGE, ...(active ? { filter: active } : {}) }).then(
+      (answer) => {
+        if (question !== asked.current) return;
+        setHistory(answer);
+        setProblem(undefined);
+      },
+      (error: unknown) => question === asked.current && setProblem(toProblem(error)),
+    );
+  }, [offset, filter]);
+  // Colleagues' runs arrive through the team ledger, so the page is also re-read on the team status's beat (`polls`).
   useEffect(() => {
     void refresh();
-    return onRunChanged(() => void refresh());
-  }, [refresh]);
+    return onRunChanged(() => {
+      void refresh();
+      reloadTeam();
+    });
+  }, [refresh, reloadTeam, team.polls]);
 
   const show = async (id: string) => {
     try {
@@ -140,17 +197,35 @@ export function RunHistory() {
         <p className="muted small">
           {open.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {formatTime(open.createdAt)}
           {open.operator ? ` by ${open.operator}` : ''}
+          {open.teamLock === 'skipped' ? <TeamLockSkipped /> : null}
         </p>
         <RunControls initial={open} />
       </div>
     );
   }
-  if (problem) return <ProblemNotice problem={problem} />;
+  const filters = (
+    <RunFilters
+      filter={filter}
+      onChange={(next) => {
+        setFilter(next);
+        setOffset(0);
+      }}
+    />
+  );
+  if (problem)
+    return (
+      <div>
+        {filters}
+        <ProblemNotice problem={problem} />
+      </div>
+    );
   if (!history) return <p className="muted">Loading runs…</p>;
   const move = history.storageMove;
   const pageIds = history.entries.map((entry) => entry.id);
   return (
     <div>
+      <TeamBanner status={team.status} />
+      {filters}
       {move ? (
         <p className="notice info small" role="note">
           On {formatTime(move.at)} Flex Steward moved {[move.settings && 'its settings', move.vault && 'the credential vault', move.runs > 0 && `${move.runs} ${move.runs === 1 ? 'run' : 'runs'}`].filter(Boolean).join(', ')} out of storage
@@ -159,7 +234,7 @@ export function RunHistory() {
         </p>
       ) : null}
       <Retention history={history} onProblem={setProblem} onPruned={() => void refresh()} />
-      {history.total === 0 ? <p className="muted">No runs yet.</p> : null}
+      {history.total === 0 ? <p className="muted">{activeFilter(filter) ? 'No runs match these filters.' : 'No runs yet.'}</p> : null}
       <ul className="runs" aria-label="Runs">
         {groupPage(history.entries).map((item) =>
           item.kind === 'batch' ? (

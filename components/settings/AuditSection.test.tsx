@@ -1,15 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { askBackground } from '../../lib/messages/ask-background';
+import type { askBackground } from '../../lib/messages/ask-background';
 import type { CommandRequest } from '../../lib/messages/commands';
 import { defaultSettings, type Settings } from '../../lib/settings/settings';
+import { fakeAsk } from '../../tests/support/fake-background';
 import { button, pageText, render, submit, typeInto, type Rendered } from '../../tests/support/render';
 import { AuditSection, parseSeatPrice } from './AuditSection';
 import { RunsSection } from './RunsSection';
 import type { SettingsView } from './use-settings';
 
-vi.mock('../../lib/messages/ask-background', () => ({ askBackground: vi.fn() }));
-const ask = vi.mocked(askBackground);
+vi.mock('../../lib/messages/ask-background', async () => (await import('../../tests/support/fake-background')).askBackgroundModule);
+const ask = fakeAsk;
 
 const viewOf = (settings: Settings): SettingsView => ({ settings, savedSecrets: [], vault: { state: 'unlocked', mode: 'passphrase', idleLockMinutes: 15 } });
 /** The settings each save sent, as the background would store them. */

@@ -5,15 +5,14 @@ import type { RunSettings } from '../../lib/settings/settings';
 import { ProblemNotice } from '../ProblemNotice';
 import { ask, type SettingsView } from './use-settings';
 import { formatTime } from '../../lib/ui/format-time';
+import { parseOperators } from '../../lib/settings/operators-text';
+import { TeamOperators } from './TeamOperators';
 
-/** Parses the approved-operators box: one address per line or comma, blanks dropped. */
-export const parseOperators = (text: string) =>
-  text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-/** Deprovisioning: the optional steps every run includes, and who may start runs. */
+/**
+ * Deprovisioning: the optional steps every run includes, and who may start runs. In team mode the
+ * approved operators are the team's list in Sync (TeamOperators), and this browser's list is kept
+ * as it was, unused, for when team mode is turned off.
+ */
 export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (next: SettingsView) => void }) {
   const saved = view.settings.runs;
   const [draft, setDraft] = useState<RunSettings>(saved);
@@ -21,9 +20,17 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
   const set = (patch: Partial<RunSettings>) => setDraft((d) => ({ ...d, ...patch }));
+  // "Use my Okta login" in Team mode saves "You are" from there: take it, or saving here would put the old one back.
+  const [savedOperator, setSavedOperator] = useState(saved.operator);
+  if (saved.operator !== savedOperator) {
+    setSavedOperator(saved.operator);
+    set({ operator: saved.operator });
+  }
+  const teamMode = view.settings.team.enabled;
 
   const save = async () => {
-    const runs = { ...draft, approvedOperators: parseOperators(operators), operator: draft.operator?.trim() || undefined };
+    const approvedOperators = teamMode ? saved.approvedOperators : parseOperators(operators);
+    const runs = { ...draft, approvedOperators, operator: draft.operator?.trim() || undefined };
     const result = await ask('settings.save', { settings: { ...view.settings, runs }, secrets: {}, clearSecrets: [] });
     if ('problem' in result) return setProblem(result.problem);
     setProblem(undefined);
@@ -59,11 +66,18 @@ export function RunsSection({ view, onSaved }: { view: SettingsView; onSaved: (n
 
         <label htmlFor="runs-operator">You are (recorded in the run history)</label>
         <input id="runs-operator" type="email" value={draft.operator ?? ''} onChange={(e) => set({ operator: e.target.value })} placeholder="you@example.com" autoComplete="email" />
-        <label htmlFor="runs-approved">Approved operators</label>
-        <textarea id="runs-approved" rows={3} value={operators} onChange={(e) => setOperators(e.target.value)} aria-describedby="runs-approved-hint" />
-        <p id="runs-approved-hint" className="hint">
-          One email per line. When the list is not empty, only these operators may start, retry or skip runs. It guards against mistakes on a shared browser, not against someone who can edit these settings.
-        </p>
+        {teamMode ? <p className="hint">In team mode this is the identity on every run and in the Sync token, so colleagues see who ran what.</p> : null}
+        {teamMode ? (
+          <TeamOperators />
+        ) : (
+          <>
+            <label htmlFor="runs-approved">Approved operators</label>
+            <textarea id="runs-approved" rows={3} value={operators} onChange={(e) => setOperators(e.target.value)} aria-describedby="runs-approved-hint" />
+            <p id="runs-approved-hint" className="hint">
+              One email per line. When the list is not empty, only these operators may start, retry or skip runs. It guards against mistakes on a shared browser, not against someone who can edit these settings.
+            </p>
+          </>
+        )}
         <fieldset>
           <legend>Run history kept</legend>
           <label htmlFor="runs-keep-count">The newest runs kept</label>

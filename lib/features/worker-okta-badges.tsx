@@ -64,6 +64,8 @@ export const workerOktaBadges: Feature = {
         const answer = await askBackground('workers.status', { workspaceSid, workerSids: sids, refresh: false });
         // A worker the answer has no status for shows the answer's problem (the vault locked, say), never what it showed before.
         for (const sid of sids) statuses.delete(sid);
+        // A colleague's lock ends with their run, and Sync then has nothing to say about the person: drop it, or "In progress by …" would stay.
+        for (const sid of sids) if (runs.get(sid)?.heldBy) runs.delete(sid);
         for (const status of answer.statuses) statuses.set(status.worker.sid, status);
         for (const run of answer.runs) runs.set(run.workerSid, run);
         batchProblem = answer.problem;

@@ -36,6 +36,11 @@ describe('badge views', () => {
     const status = { worker, email: 'ana@x.com', status: 'suspended' as const, people: [person('ana@x.com')] };
     expect(badgeView(status, undefined, { state: 'running', stepsDone: 2, stepsTotal: 4 })).toMatchObject({ label: 'Deprovisioning 2/4', tone: 'info' });
     expect(badgeView(status, undefined, { state: 'paused', stepsDone: 3, stepsTotal: 4 })).toMatchObject({ label: 'Run paused 3/4', tone: 'warn' });
+    const heldBy = { operator: 'ana@example.com', since: '2026-12-02T10:42:09Z' };
+    expect(badgeView(status, undefined, { state: 'running', stepsDone: 2, stepsTotal: 4, heldBy })).toMatchObject({ label: 'In progress by ana@example.com since 2026-12-02 10:42 UTC', tone: 'info' });
+    expect(badgeView(status, undefined, { state: 'paused', stepsDone: 3, stepsTotal: 4, heldBy }).explanation).toBe(
+      'In progress by ana@example.com since 2026-12-02 10:42 UTC: another admin is deprovisioning this person (3/4 steps done). Their run shows live in Run history, in the Flex Steward side panel.',
+    );
     const freed = { kind: 'seat-freed' as const, remainingWorkerSids: [] };
     expect(badgeView(undefined, problem('not-found', 'Gone.', 'Reload.'), { state: 'done', stepsDone: 5, stepsTotal: 5, outcome: freed })).toMatchObject({ label: 'Seat freed', tone: 'ok' });
     expect(badgeView(status, undefined, { state: 'aborted', stepsDone: 1, stepsTotal: 4 })).toMatchObject({ label: 'Suspended' });

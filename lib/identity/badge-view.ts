@@ -1,6 +1,8 @@
 import type { Problem } from '../problem';
 import type { SeatOutcome } from '../runs/types';
 import type { WorkerStatus } from '../status/views';
+import type { TeamLock } from '../team/types';
+import { lockHeldSentence } from '../ui/team-text';
 import type { Tone } from '../ui/tone';
 import { lookalikeSentence } from './lookalike';
 import { NEVER_ACTIONABLE, STATUS_INFO } from './statuses';
@@ -25,6 +27,8 @@ export interface BadgeRun {
   stepsTotal: number;
   /** The run's seat check; absent or null when it did not run. */
   outcome?: SeatOutcome | null;
+  /** Team mode: a colleague's run holds the person (their lock in Sync). */
+  heldBy?: Pick<TeamLock, 'operator' | 'since'>;
 }
 
 /** A finished run says "Seat freed" only when its seat check found no worker left for the person. */
@@ -39,6 +43,10 @@ function doneView(outcome: SeatOutcome | null | undefined): BadgeView {
 
 function runView(run: BadgeRun): BadgeView | undefined {
   const progress = `${run.stepsDone}/${run.stepsTotal}`;
+  if (run.heldBy && (run.state === 'running' || run.state === 'paused')) {
+    const held = lockHeldSentence(run.heldBy);
+    return { tone: 'info', icon: '◐', label: held, explanation: `${held}: another admin is deprovisioning this person (${progress} steps done). Their run shows live in Run history, in the Flex Steward side panel.`, onClick: 'none' };
+  }
   if (run.state === 'running') return { tone: 'info', icon: '◐', label: `Deprovisioning ${progress}`, explanation: `Flex Steward is deprovisioning this person: ${progress} steps done.`, onClick: 'none' };
   if (run.state === 'paused') return { tone: 'warn', icon: '!', label: `Run paused ${progress}`, explanation: 'The deprovisioning run paused on a failure. Open Run history in the Flex Steward side panel to retry, skip or abort it.', onClick: 'none' };
   if (run.state === 'done') return doneView(run.outcome);

@@ -44,6 +44,15 @@ describe('a batch in the run history', () => {
     ]);
   });
 
+  it('leaves a colleague’s batch run by run: its members are in the team ledger, not among this browser’s runs', () => {
+    const colleague = { ...row('t', 'done', 'T'), origin: 'team' as const };
+    const page = [colleague, { ...row('m', 'done', 'M'), origin: 'here' as const }];
+    expect(groupPage(page)).toEqual([
+      { kind: 'run', entry: colleague },
+      { kind: 'batch', bulkId: 'M', ids: ['m'] },
+    ]);
+  });
+
   it('shows a batch split across pages once: on the page with its newest run', () => {
     const members = [row('a', 'done', 'B'), row('b', 'done', 'B'), row('c', 'done', 'B')];
     expect(batchBelongsHere(['solo', 'c', 'b'], members)).toBe(true);

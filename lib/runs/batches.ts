@@ -29,14 +29,18 @@ export const seatsFreed = (rows: readonly Pick<RunRow, 'state' | 'outcome'>[]) =
 /** Nothing in the batch is still running: what is left needs the admin or nothing at all. */
 export const batchSettled = (rows: readonly Pick<RunRow, 'state'>[]) => rows.length > 0 && rows.every((row) => row.state !== 'running');
 
-export type HistoryItem = { kind: 'run'; entry: JournalEntry } | { kind: 'batch'; bulkId: string; ids: string[] };
+export type HistoryItem<E extends JournalEntry = JournalEntry> = { kind: 'run'; entry: E } | { kind: 'batch'; bulkId: string; ids: string[] };
 
-/** A page of the history with each batch's runs on it folded into one item, where its newest run is. */
-export function groupPage(entries: readonly JournalEntry[]): HistoryItem[] {
-  const items: HistoryItem[] = [];
+/**
+ * A page of the history with each batch's runs on it folded into one item, where its newest run is.
+ * A colleague's runs (team mode, `origin: 'team'`) stay one line each: their batch lives in the team
+ * ledger, not among this browser's runs that `runs.bulk` reads.
+ */
+export function groupPage<E extends JournalEntry & { origin?: 'here' | 'team' }>(entries: readonly E[]): HistoryItem<E>[] {
+  const items: HistoryItem<E>[] = [];
   const batches = new Map<string, { kind: 'batch'; bulkId: string; ids: string[] }>();
   for (const entry of entries) {
-    const bulkId = 'bulkId' in entry ? entry.bulkId : undefined;
+    const bulkId = 'bulkId' in entry && entry.origin !== 'team' ? entry.bulkId : undefined;
     if (!bulkId) {
       items.push({ kind: 'run', entry });
       continue;

@@ -35,8 +35,8 @@ export const click = (element: Element) => act(async () => void (element as HTML
  * Types into a React-controlled field: React listens for `input`/`change` and reads the value
  * through the prototype's setter, which setting `.value` directly would bypass.
  */
-export async function typeInto(field: HTMLInputElement | HTMLSelectElement, value: string): Promise<void> {
-  const prototype = field instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+export async function typeInto(field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, value: string): Promise<void> {
+  const prototype = field instanceof HTMLSelectElement ? HTMLSelectElement.prototype : field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   await act(async () => {
     Object.getOwnPropertyDescriptor(prototype, 'value')!.set!.call(field, value);
     field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
