@@ -109,6 +109,16 @@ describe('parsePrivateKey', () => {
     ];
     for (const [text, message] of cases) expect((await problemOf(parsePrivateKey(text))).message, text.slice(0, 40)).toMatch(message);
   });
+
+  it('refuses an RSA key under 2048 bits, as JWK or PEM, instead of failing when it signs', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    for (const text of [JSON.stringify(privateKey.export({ format: 'jwk' })), privateKey.export({ type: 'pkcs8', format: 'pem' }) as string]) {
+      const problem = await problemOf(parsePrivateKey(text));
+      expect(problem).toMatchObject({ code: 'bad-credentials', service: 'extension' });
+      expect(problem.message).toBe('This RSA key is only 1024 bits; RS256 signatures need a key of 2048 bits or more.');
+      expect(problem.nextStep).toContain("app's Public Keys in Okta");
+    }
+  });
 });
 
 describe('DPoP proof', () => {

@@ -2,15 +2,15 @@
  * OAuth for Okta with a service app: the safer alternative to an SSWS API token. Flex Steward
  * signs a short client assertion with the app's private key (`private_key_jwt`), trades it at the
  * org authorization server for a one-hour access token with the scopes it needs, and binds that
- * token to an ephemeral DPoP key when the app requires it. Pure WebCrypto, so it runs in the MV3
- * service worker as it does in Node tests.
+ * token to an ephemeral DPoP key when the app requires it. The JWTs are signed by `jose`, which
+ * stands on WebCrypto alone, so this runs in the MV3 service worker as it does in Node tests.
  *
  * Okta's guides: "Implement OAuth for Okta with a service app" and "Configure OAuth 2.0
  * Demonstrating Proof-of-Possession" (developer.okta.com/docs/guides/…).
  */
+import { base64url, exportJWK, generateKeyPair, importJWK, importPKCS8, SignJWT } from 'jose';
 import type { HttpClient, HttpResult } from '../http/fetch-core';
 import { problem, ProblemError, type Problem } from '../problem';
-import { fromBase64, toBase64 } from '../vault/crypto';
 import { oktaDestination, type OriginGranted } from './credential-destination';
 import { normaliseOrgUrl } from './org-url';
 
@@ -40,18 +40,8 @@ const REFRESH_MARGIN_MS = 60_000;
 /** More apart than this, the local clock (not the key) is why Okta refuses time-limited assertions. */
 const CLOCK_SKEW_LIMIT_MS = 2 * 60_000;
 
-const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
-const encoder = new TextEncoder();
-
-function base64url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-const base64urlJson = (value: unknown) => base64url(encoder.encode(JSON.stringify(value)));
-
-async function sha256Base64url(text: string): Promise<string> {
-  return base64url(new Uint8Array(await subtle().digest('SHA-256', encoder.encode(text))));
-}
+/** RS256 keys "of size 2048 bits or larger MUST be used" (https://www.rfc-editor.org/rfc/rfc7518#section-3.3); jose refuses smaller ones. */
+const MIN_RSA_BITS = 2048;
 
 function keyProblem(message: string, nextStep: string): ProblemError {
   return new ProblemError(problem('bad-credentials', message, nextStep, { service: 'extension' }));
@@ -73,7 +63,7 @@ export async function parsePrivateKey(text: string): Promise<OktaSigningKey> {
   const label = pem[1]!;
   switch (label) {
     case 'PRIVATE KEY':
-      return importPkcs8(pem[2]!);
+      return importPkcs8(pem[0], pem[2]!);
     case 'RSA PRIVATE KEY':
     case 'EC PRIVATE KEY':
       throw keyProblem(
@@ -120,46 +110,51 @@ async function importJwkText(text: string): Promise<OktaSigningKey> {
     if (value.alg !== undefined && value.alg !== 'RS256') throw unsupportedAlg(value.alg);
     const members = pick(value, ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi']);
     if (!members) throw keyProblem('This RSA key is missing some of its parts (n, e, d, p, q, dp, dq, qi).', 'Copy the whole private JWK again.');
-    return { key: await importJwk({ kty: 'RSA', ...members }, RSA), alg: 'RS256', kid };
+    return { key: checkRsaSize(await importJwk({ kty: 'RSA', ...members }, 'RS256')), alg: 'RS256', kid };
   }
   if (value.crv !== 'P-256') throw keyProblem(`This EC key uses ${String(value.crv)}; Flex Steward signs with P-256 (ES256) or RSA (RS256).`, 'Generate an RSA key for the app in Okta and paste its private JWK.');
   if (value.alg !== undefined && value.alg !== 'ES256') throw unsupportedAlg(value.alg);
   const members = pick(value, ['x', 'y', 'd']);
   if (!members) throw keyProblem('This EC key is missing some of its parts (x, y, d).', 'Copy the whole private JWK again.');
-  return { key: await importJwk({ kty: 'EC', crv: 'P-256', ...members }, EC), alg: 'ES256', kid };
+  return { key: await importJwk({ kty: 'EC', crv: 'P-256', ...members }, 'ES256'), alg: 'ES256', kid };
 }
 
 function unsupportedAlg(alg: unknown): ProblemError {
   return keyProblem(`This key is marked for ${String(alg)}; Flex Steward signs with RS256 or ES256.`, 'Generate a new key under the app\'s Public Keys in Okta (it uses RS256) and paste its private JWK.');
 }
 
-const RSA: RsaHashedImportParams = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-const EC: EcKeyImportParams = { name: 'ECDSA', namedCurve: 'P-256' };
-
-async function importPkcs8(body: string): Promise<OktaSigningKey> {
-  let der: Uint8Array<ArrayBuffer>;
-  try {
-    der = fromBase64(body.replace(/\s+/g, ''));
-  } catch {
+async function importPkcs8(pem: string, body: string): Promise<OktaSigningKey> {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body.replace(/\s+/g, ''))) {
     throw keyProblem('The PEM key is damaged: its body is not base64.', 'Copy the whole key again, including the BEGIN and END lines.');
   }
-  // PKCS#8 names its algorithm inside; trying each beats parsing ASN.1 by hand.
-  for (const [params, alg] of [[RSA, 'RS256'], [EC, 'ES256']] as const) {
+  // PKCS#8 names its algorithm inside; jose imports it only as the algorithm it is, so try each.
+  for (const alg of ['RS256', 'ES256'] as const) {
+    let key: CryptoKey;
     try {
-      return { key: await subtle().importKey('pkcs8', der, params, false, ['sign']), alg };
+      key = await importPKCS8(pem, alg);
     } catch {
-      // Not this kind of key; try the next.
+      continue; // Not this kind of key; try the next.
     }
+    return { key: alg === 'RS256' ? checkRsaSize(key) : key, alg };
   }
   throw keyProblem('This PEM key is neither RSA nor EC P-256, or it is damaged.', 'Generate an RSA key for the app in Okta and paste its private JWK.');
 }
 
-async function importJwk(jwk: JsonWebKey, params: RsaHashedImportParams | EcKeyImportParams): Promise<CryptoKey> {
+async function importJwk(jwk: JsonWebKey, alg: SigningAlg): Promise<CryptoKey> {
   try {
-    return await subtle().importKey('jwk', jwk, params, false, ['sign']);
+    // A private RSA or EC JWK always imports as a (non-extractable) CryptoKey; only "oct" keys come back as bytes.
+    return (await importJWK(jwk, alg)) as CryptoKey;
   } catch {
     throw keyProblem('The key\'s numbers do not form a valid private key; it may have been cut or edited.', 'Copy the whole private JWK again.');
   }
+}
+
+function checkRsaSize(key: CryptoKey): CryptoKey {
+  const bits = (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
+  if (bits < MIN_RSA_BITS) {
+    throw keyProblem(`This RSA key is only ${bits} bits; RS256 signatures need a key of ${MIN_RSA_BITS} bits or more.`, "Generate a new key under the app's Public Keys in Okta (it makes 2048-bit keys) and paste its private JWK.");
+  }
+  return key;
 }
 
 function pick(record: Record<string, unknown>, names: string[]): Record<string, string> | undefined {
@@ -176,14 +171,6 @@ function algOf(key: CryptoKey): SigningAlg {
   return key.algorithm.name === 'ECDSA' ? 'ES256' : 'RS256';
 }
 
-/** A compact JWS; ECDSA signatures come out of WebCrypto as r‖s, which is what JWS wants. */
-async function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: CryptoKey): Promise<string> {
-  const input = `${base64urlJson(header)}.${base64urlJson(payload)}`;
-  const params = key.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'RSASSA-PKCS1-v1_5' };
-  const signature = await subtle().sign(params, key, encoder.encode(input));
-  return `${input}.${base64url(new Uint8Array(signature))}`;
-}
-
 export interface ClientAssertionInput {
   clientId: string;
   tokenUrl: string;
@@ -196,14 +183,22 @@ export interface ClientAssertionInput {
 /** The `private_key_jwt` assertion: iss = sub = client ID, aud = the token endpoint, good for five minutes. */
 export function createClientAssertion({ clientId, tokenUrl, key, kid, now }: ClientAssertionInput): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return signJwt({ alg: algOf(key), typ: 'JWT', ...(kid ? { kid } : {}) }, { iss: clientId, sub: clientId, aud: tokenUrl, iat, exp: iat + ASSERTION_LIFETIME_S, jti: globalThis.crypto.randomUUID() }, key);
+  return new SignJWT()
+    .setProtectedHeader({ alg: algOf(key), typ: 'JWT', ...(kid ? { kid } : {}) })
+    .setIssuer(clientId)
+    .setSubject(clientId)
+    .setAudience(tokenUrl)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ASSERTION_LIFETIME_S)
+    .setJti(globalThis.crypto.randomUUID())
+    .sign(key);
 }
 
-/** A fresh P-256 key for DPoP; the private half never leaves WebCrypto. */
+/** A fresh P-256 key for DPoP; the private half is not extractable, so it never leaves WebCrypto. */
 export async function createDpopKeyPair(): Promise<DpopKeyPair> {
-  const pair = await subtle().generateKey(EC, false, ['sign', 'verify']);
-  const { kty, crv, x, y } = await subtle().exportKey('jwk', pair.publicKey);
-  return { privateKey: pair.privateKey, publicJwk: { kty, crv, x, y } };
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const { kty, crv, x, y } = await exportJWK(publicKey);
+  return { privateKey, publicJwk: { kty, crv, x, y } };
 }
 
 /**
@@ -234,11 +229,16 @@ export interface DpopProofInput {
   now: number;
 }
 
+/** A DPoP proof (RFC 9449 §4.2): the public key in the header, the request and, for API calls, the token hash in the claims. */
 export async function createDpopProof({ keyPair, method, url, nonce, accessToken, now }: DpopProofInput): Promise<string> {
-  const payload: Record<string, unknown> = { htm: method.toUpperCase(), htu: dpopHtu(url), iat: Math.floor(now / 1000), jti: globalThis.crypto.randomUUID() };
-  if (nonce) payload.nonce = nonce;
-  if (accessToken) payload.ath = await sha256Base64url(accessToken);
-  return signJwt({ typ: 'dpop+jwt', alg: 'ES256', jwk: keyPair.publicJwk }, payload, keyPair.privateKey);
+  const claims: Record<string, string> = { htm: method.toUpperCase(), htu: dpopHtu(url) };
+  if (nonce) claims.nonce = nonce;
+  if (accessToken) claims.ath = base64url.encode(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken))));
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: keyPair.publicJwk })
+    .setIssuedAt(Math.floor(now / 1000))
+    .setJti(globalThis.crypto.randomUUID())
+    .sign(keyPair.privateKey);
 }
 
 export interface OktaTokenSourceOptions {

@@ -1,7 +1,9 @@
 import type { TwilioSettings } from './settings';
 
-const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
-const API_KEY_SID = /^SK[0-9a-f]{32}$/;
+/** Twilio SIDs: two letters naming the kind of resource, then 32 lowercase hex characters. */
+export const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
+export const API_KEY_SID = /^SK[0-9a-f]{32}$/;
+export const SYNC_SERVICE_SID = /^IS[0-9a-f]{32}$/;
 
 export type TwilioField = 'accountSid' | 'apiKeySid';
 
