@@ -22,6 +22,13 @@ const WHERE = 'Settings → Team';
 const cacheSchema = z.object({ operators: z.array(teamOperatorSchema), readAt: z.string() });
 type Cache = z.infer<typeof cacheSchema>;
 
+/** Keeps the list as Sync gave it (a read, or the live feed), for when Sync cannot be asked; answers the operators that parse. */
+export async function keepOperators(area: KeyValueArea, items: Array<{ data: unknown }>, readAt: Date): Promise<TeamOperator[]> {
+  const operators = items.flatMap((item) => teamOperatorSchema.safeParse(item.data).data ?? []);
+  await area.set({ [TEAM_OPERATORS_CACHE_KEY]: { operators, readAt: readAt.toISOString() } satisfies Cache });
+  return operators;
+}
+
 export interface TeamOperators {
   /** The shared list; the cached one marked stale, with the Problem, when Sync cannot be read. */
   read(): Promise<TeamOperatorsView>;
@@ -55,12 +62,7 @@ export function createTeamOperators({ rest, serviceSid, area, outbox, now = () =
       if (error instanceof ProblemError && error.problem.code === 'not-found') return [];
       throw error;
     });
-    const operators = items.flatMap((item) => {
-      const parsed = teamOperatorSchema.safeParse(item.data);
-      return parsed.success ? [parsed.data] : [];
-    });
-    await area.set({ [TEAM_OPERATORS_CACHE_KEY]: { operators, readAt: now().toISOString() } satisfies Cache });
-    return operators;
+    return keepOperators(area, items, now());
   }
 
   async function read(): Promise<TeamOperatorsView & { readAt?: string }> {
