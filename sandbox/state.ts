@@ -88,6 +88,53 @@ export interface SandboxSyncDocument {
   createdBy: string;
 }
 
+/** What a Sync List Item and a Sync Map Item share; see sandbox/twilio/sync-store.ts for how they change. */
+export interface SandboxSyncItemFields {
+  /** The parsed JSON object the item stores. */
+  data: Record<string, unknown>;
+  /** Bumped on every write; Sync's `revision` and ETag are its decimal string. */
+  revision: number;
+  /** The id of the collection event that last wrote this item (the SDK's `last_event_id`). */
+  lastEventId: number;
+  dateCreated: string;
+  dateUpdated: string;
+  dateExpires: string | null;
+  /** The identity that wrote it: `system` through REST, the token's identity through the SDK. */
+  createdBy: string;
+}
+
+export interface SandboxSyncListItem extends SandboxSyncItemFields {
+  /** Assigned in increasing order, never reused: removed items leave gaps, as in Sync. */
+  index: number;
+}
+
+export interface SandboxSyncMapItem extends SandboxSyncItemFields {
+  key: string;
+}
+
+/** A Sync List or Map: its items, and the revision and event counter every item change moves. */
+export interface SandboxSyncCollection<Item> {
+  sid: string;
+  uniqueName: string | null;
+  /** Bumped on every change to the collection or its items. */
+  revision: number;
+  /** The id of the collection's latest event; item events are numbered 1, 2, … from creation. */
+  lastEventId: number;
+  dateCreated: string;
+  dateUpdated: string;
+  dateExpires: string | null;
+  createdBy: string;
+  /** Lists: in index order. Maps: in key order. */
+  items: Item[];
+}
+
+export interface SandboxSyncList extends SandboxSyncCollection<SandboxSyncListItem> {
+  /** The index the next appended item gets. */
+  nextIndex: number;
+}
+
+export type SandboxSyncMap = SandboxSyncCollection<SandboxSyncMapItem>;
+
 export interface SandboxSyncService {
   sid: string;
   uniqueName: string | null;
@@ -97,6 +144,8 @@ export interface SandboxSyncService {
   dateCreated: string;
   dateUpdated: string;
   documents: SandboxSyncDocument[];
+  lists: SandboxSyncList[];
+  maps: SandboxSyncMap[];
 }
 
 export type OktaUserStatus =

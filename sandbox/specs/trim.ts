@@ -73,6 +73,15 @@ export const SOURCES: Source[] = [
       '/v1/Services/{Sid}': ['get'],
       '/v1/Services/{ServiceSid}/Documents': ['get', 'post'],
       '/v1/Services/{ServiceSid}/Documents/{Sid}': ['get', 'post', 'delete'],
+      // Team mode: the run ledger is a List, run locks and approved operators are Maps.
+      '/v1/Services/{ServiceSid}/Lists': ['get', 'post'],
+      '/v1/Services/{ServiceSid}/Lists/{Sid}': ['get', 'post', 'delete'],
+      '/v1/Services/{ServiceSid}/Lists/{ListSid}/Items': ['get', 'post'],
+      '/v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}': ['get', 'post', 'delete'],
+      '/v1/Services/{ServiceSid}/Maps': ['get', 'post'],
+      '/v1/Services/{ServiceSid}/Maps/{Sid}': ['get', 'post', 'delete'],
+      '/v1/Services/{ServiceSid}/Maps/{MapSid}/Items': ['get', 'post'],
+      '/v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}': ['get', 'post', 'delete'],
     },
   },
   {

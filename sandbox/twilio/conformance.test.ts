@@ -29,7 +29,7 @@ interface Case {
 describe('Twilio sandbox conformance with the official specs', () => {
   let sandbox: Sandbox;
   let api: typeof fetch;
-  const created: { worker?: string; service?: string; document?: string } = {};
+  const created: { worker?: string; service?: string; document?: string; list?: string; map?: string } = {};
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: 17 });
@@ -175,7 +175,44 @@ describe('Twilio sandbox conformance with the official specs', () => {
       status: 200,
       request: () => api(`${SYNC}/v1/Services/${created.service}/Documents/${created.document}`, { ...form({ Data: '{"entries":[1]}' }), headers: { 'content-type': 'application/x-www-form-urlencoded', 'if-match': '0' } }),
     },
+    ...syncCollectionCases(),
   ];
+
+  /** Lists, Maps and their items: create, list, fetch and update each, with TTLs so `date_expires` is a date. */
+  function syncCollectionCases(): Case[] {
+    const service = () => `${SYNC}/v1/Services/${created.service}`;
+    const ifMatch = (fields: Record<string, string>, revision: string) => ({ ...form(fields), headers: { ...form(fields).headers, 'if-match': revision } });
+    const post = (kind: 'list' | 'map', url: () => string, fields: Record<string, string>) => async () => {
+      const response = await api(url(), form(fields));
+      created[kind] = ((await response.clone().json()) as { sid: string }).sid;
+      return response;
+    };
+    const sync = (name: string, template: string, method: SpecCheck['method'], status: number, request: () => Promise<Response>): Case => ({ name, spec: 'twilio_sync_v1', template, method, status, request });
+    const lists = '/v1/Services/{ServiceSid}/Lists';
+    const maps = '/v1/Services/{ServiceSid}/Maps';
+    return [
+      sync('create a Sync list', lists, 'post', 201, post('list', () => `${service()}/Lists`, { UniqueName: 'flex-steward-runs', Ttl: '86400' })),
+      sync('list Sync lists', lists, 'get', 200, () => api(`${service()}/Lists`)),
+      sync('fetch a Sync list by unique name', `${lists}/{Sid}`, 'get', 200, () => api(`${service()}/Lists/flex-steward-runs`)),
+      sync('update a Sync list', `${lists}/{Sid}`, 'post', 200, () => api(`${service()}/Lists/${created.list}`, form({ CollectionTtl: '0' }))),
+      sync('add a Sync list item', `${lists}/{ListSid}/Items`, 'post', 201, () => api(`${service()}/Lists/${created.list}/Items`, form({ Data: '{"run":"r1"}', ItemTtl: '3600' }))),
+      sync('add another Sync list item', `${lists}/{ListSid}/Items`, 'post', 201, () => api(`${service()}/Lists/${created.list}/Items`, form({ Data: '{"run":"r2"}' }))),
+      sync('list Sync list items, a page with both cursors', `${lists}/{ListSid}/Items`, 'get', 200, async () => {
+        await api(`${service()}/Lists/${created.list}/Items`, form({ Data: '{"run":"r3"}' }));
+        return api(`${service()}/Lists/${created.list}/Items?Order=desc&From=1&PageSize=1`);
+      }),
+      sync('fetch a Sync list item', `${lists}/{ListSid}/Items/{Index}`, 'get', 200, () => api(`${service()}/Lists/${created.list}/Items/0`)),
+      sync('update a Sync list item', `${lists}/{ListSid}/Items/{Index}`, 'post', 200, () => api(`${service()}/Lists/${created.list}/Items/0`, ifMatch({ Data: '{"run":"r1","done":true}' }, '0'))),
+      sync('create a Sync map', maps, 'post', 201, post('map', () => `${service()}/Maps`, { UniqueName: 'flex-steward-locks' })),
+      sync('list Sync maps', maps, 'get', 200, () => api(`${service()}/Maps`)),
+      sync('fetch a Sync map', `${maps}/{Sid}`, 'get', 200, () => api(`${service()}/Maps/${created.map}`)),
+      sync('update a Sync map', `${maps}/{Sid}`, 'post', 200, () => api(`${service()}/Maps/flex-steward-locks`, form({ Ttl: '600' }))),
+      sync('create a Sync map item', `${maps}/{MapSid}/Items`, 'post', 201, () => api(`${service()}/Maps/${created.map}/Items`, form({ Key: 'email:p@example.com', Data: '{"runId":"r1"}', Ttl: '120' }))),
+      sync('list Sync map items', `${maps}/{MapSid}/Items`, 'get', 200, () => api(`${service()}/Maps/${created.map}/Items?From=email&Bounds=exclusive`)),
+      sync('fetch a Sync map item', `${maps}/{MapSid}/Items/{Key}`, 'get', 200, () => api(`${service()}/Maps/${created.map}/Items/${encodeURIComponent('email:p@example.com')}`)),
+      sync('update a Sync map item', `${maps}/{MapSid}/Items/{Key}`, 'post', 200, () => api(`${service()}/Maps/${created.map}/Items/${encodeURIComponent('email:p@example.com')}`, ifMatch({ Ttl: '120' }, '"0"'))),
+    ];
+  }
 
   // In order: later cases use what earlier ones created.
   for (const c of cases) {
@@ -188,7 +225,16 @@ describe('Twilio sandbox conformance with the official specs', () => {
   }
 
   it('answers the deletes with the empty 204 the specs define', async () => {
-    for (const url of [`${TR}${WS}/Workers/${created.worker}`, `${SYNC}/v1/Services/${created.service}/Documents/${created.document}`]) {
+    const service = `${SYNC}/v1/Services/${created.service}`;
+    const deletes = [
+      `${TR}${WS}/Workers/${created.worker}`,
+      `${service}/Documents/${created.document}`,
+      `${service}/Lists/${created.list}/Items/1`,
+      `${service}/Lists/${created.list}`,
+      `${service}/Maps/${created.map}/Items/${encodeURIComponent('email:p@example.com')}`,
+      `${service}/Maps/${created.map}`,
+    ];
+    for (const url of deletes) {
       const response = await api(url, { method: 'DELETE' });
       expect(response.status).toBe(204);
       expect(await response.text()).toBe('');
@@ -201,6 +247,8 @@ describe('Twilio sandbox conformance with the official specs', () => {
       [{ spec: 'twilio_taskrouter_v1', path: '/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}', method: 'get', status: 404 }, `${TR}${WS}/Workers/${sid('WK', 404)}`],
       [{ spec: 'twilio_flex_v1', path: '/v1/Configuration', method: 'get', status: 401 }, ''],
       [{ spec: 'twilio_sync_v1', path: '/v1/Services/{Sid}', method: 'get', status: 404 }, `${SYNC}/v1/Services/IS${'0'.repeat(32)}`],
+      [{ spec: 'twilio_sync_v1', path: '/v1/Services/{ServiceSid}/Maps/{MapSid}/Items', method: 'post', status: 409 }, ''],
+      [{ spec: 'twilio_sync_v1', path: '/v1/Services/{ServiceSid}/Lists/{ListSid}/Items/{Index}', method: 'post', status: 412 }, ''],
     ];
     for (const [check, url] of errors) {
       expect(() => specViolations(check, {})).toThrow(/has no/);
