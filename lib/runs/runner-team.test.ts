@@ -161,4 +161,47 @@ describe('runs in team mode', () => {
     expect((await ben.team.ledger()).map((entry) => entry.row.id)).toEqual([started.id]);
     expect(ben.ledgerChanges()).toBeGreaterThan(0);
   });
+
+  it('a paused run keeps its lock and the alarm that renews it; a lock lost meanwhile pauses the run instead of continuing', async () => {
+    const p = suspended();
+    const schedules: string[] = [];
+    const h = harness(sandbox);
+    const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator: 'ana@example.com' }, team: { enabled: true, serviceSid } };
+    const team = createTeamService({ settings: async () => settings, area: h.area, rest: async () => syncRest(sandbox), oktaLogin: async () => null, onLedgerChanged: () => undefined });
+    const runner = h.runner({ settings: async () => settings, team: () => team.runner(), alarm: { schedule: () => void schedules.push('set'), clear: () => void schedules.push('clear') } });
+    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
+    await runner.idle();
+    expect((await runner.journal.get(started.id))!.state).toBe('paused');
+    expect(schedules.at(-1)).toBe('set');
+
+    // The lock expired unrenewed and a colleague took the person: Retry must not act on them.
+    await syncRest(sandbox).deleteMapItem(serviceSid, 'flex-steward-locks', 'email:' + p.email!.toLowerCase());
+    const ben = admin('ben@example.com');
+    // Ben's run stops at its first step too, so it keeps the person.
+    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    const theirs = await ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! });
+    await ben.runner.idle();
+    expect(theirs.teamLock).toBe('held');
+    await runner.retryStep(started.id);
+    await runner.idle();
+    const after = (await runner.journal.get(started.id))!;
+    expect(after).toMatchObject({ state: 'paused', pause: { problem: { code: 'conflict', message: expect.stringContaining('lost its team lock') } } });
+    expect(after.steps[0]!.status).toBe('pending');
+  });
+
+  it("refuses a whole batch when a colleague holds one of its people, letting go of the others' locks", async () => {
+    const a = suspended();
+    const b = person(sandbox, 'deprovisioned');
+    const ana = admin('ana@example.com');
+    const ben = admin('ben@example.com');
+    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    await ben.runner.startRun(await ben.h.plan(b.target), { typed: b.email! });
+    await ben.runner.idle();
+    const plans = [await ana.h.plan(a.target), await ana.h.plan(b.target)];
+    const refused = await rejection(ana.runner.startBulk(plans, { typed: '2' }));
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^In progress by ben@example\.com/) });
+    expect(await ana.runner.journal.rows()).toEqual([]);
+    expect(await ana.team.lockView(plans[0]!.subject)).toEqual({ state: 'free' });
+  });
 });
