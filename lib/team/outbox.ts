@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneAtATime } from '../one-at-a-time';
 import { toProblem, type Problem } from '../problem';
 import { runRow } from '../runs/ledger';
 import type { Run } from '../runs/types';
@@ -79,13 +80,8 @@ const idOf = (item: TeamLedgerItem) => (item.type === 'run' ? item.row.id : item
 const unknownOutcome = (problem: Problem) => problem.httpStatus === undefined || problem.httpStatus >= 500;
 
 export function createOutbox({ area, rest, serviceSid, now = () => new Date() }: OutboxDeps): Outbox {
-  let tail: Promise<unknown> = Promise.resolve();
   /** One read-modify-write of the outbox at a time. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const next = tail.then(task, task);
-    tail = next.catch(() => undefined);
-    return next;
-  }
+  const serial = oneAtATime();
   const read = async (): Promise<OutboxState> => outboxSchema.safeParse((await area.get(TEAM_OUTBOX_KEY))[TEAM_OUTBOX_KEY]).data ?? empty();
   const write = (state: OutboxState) => area.set({ [TEAM_OUTBOX_KEY]: state });
   const change = (edit: (state: OutboxState) => void) =>

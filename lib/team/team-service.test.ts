@@ -92,10 +92,12 @@ describe('team live feed', () => {
     expect(minted[0]).toMatchObject({ identity: 'ana@example.com', serviceSid, apiKeySecret: 'secret' });
     expect((await service.status()).state).toBe('connecting');
 
+    // Delivered back to back, as the feed does on connecting: none is lost.
     feed.options!.onLedgerItem(7, colleagueRun('ben-1'));
     feed.options!.onLedgerItem(8, { v: 1, type: 'run', row: { id: 'forged' } });
-    await expect.poll(() => changes()).toBe(1);
-    expect((await service.ledger()).map((entry) => entry.row.id)).toEqual(['ben-1']);
+    feed.options!.onLedgerItem(9, colleagueRun('ben-2'));
+    await expect.poll(() => changes()).toBe(2);
+    expect((await service.ledger()).map((entry) => entry.row.id)).toEqual(['ben-2', 'ben-1']);
 
     feed.options!.onLockChanged('email:kai@example.com', { runId: 'ben-1', operator: 'ben@example.com', since: '2026-03-04T10:00:00.000Z', person: 'kai@example.com' });
     expect(service.locks()).toEqual([{ key: 'email:kai@example.com', lock: expect.objectContaining({ operator: 'ben@example.com' }) }]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneAtATime } from '../one-at-a-time';
 import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { RunnerTeam } from '../runs/runner';
 import type { Subject } from '../runs/types';
@@ -150,8 +151,12 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     return parsed?.serviceSid === serviceSid ? parsed : { serviceSid, items: {} };
   }
 
+  /** The feed delivers items one by one, as fast as they come: each is written after the one before. */
+  const ledgerWrites = oneAtATime();
+  const keepLedgerItems = (serviceSid: string, items: Array<{ index: number; data: unknown }>) => ledgerWrites(() => writeLedgerItems(serviceSid, items));
+
   /** Keeps items as the feed or a read delivered them; tells the history when anything changed. */
-  async function keepLedgerItems(serviceSid: string, items: Array<{ index: number; data: unknown }>): Promise<void> {
+  async function writeLedgerItems(serviceSid: string, items: Array<{ index: number; data: unknown }>): Promise<void> {
     const cache = await readLedger(serviceSid);
     let changed = false;
     for (const { index, data } of items) {
