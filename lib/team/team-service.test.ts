@@ -76,6 +76,13 @@ describe('team service status', () => {
     expect(await service.status()).toMatchObject({ state: 'live', behindBy: 0 });
   });
 
+  it("previews a person's lock as off, unreachable with why while not set up, or free", async () => {
+    const subject = { email: 'kai@example.com', name: null, workerSid: null, oktaUserId: null };
+    expect(await team({ enabled: false }).service.lockView(subject)).toEqual({ state: 'off' });
+    expect(await team({ serviceSid: undefined }).service.lockView(subject)).toMatchObject({ state: 'unreachable', problem: { code: 'not-configured' } });
+    expect(await team().service.lockView(subject)).toEqual({ state: 'free' });
+  });
+
   it('creates a Sync Service named Flex Steward', async () => {
     const { serviceSid: made } = await team().service.createService();
     expect(sandbox.state.twilio.sync?.services.find((s) => s.sid === made)?.friendlyName).toBe('Flex Steward');

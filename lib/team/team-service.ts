@@ -304,9 +304,16 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     },
 
     async lockView(subject) {
-      const p = await parts().catch(() => null);
-      if (!p) return { state: 'off' };
-      return p.locks.peek(subject);
+      const settings = await deps.settings();
+      if (!settings.team.enabled) return { state: 'off' };
+      try {
+        const p = await parts();
+        if (!p) return { state: 'unreachable', problem: setupProblem(settings)! };
+        return await p.locks.peek(subject);
+      } catch (error) {
+        // On but not usable (a locked vault): the run cannot be locked, and the preview says why.
+        return { state: 'unreachable', problem: toProblem(error) };
+      }
     },
 
     async ledger() {
