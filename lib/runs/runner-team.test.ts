@@ -138,6 +138,8 @@ describe('runs in team mode', () => {
     await ana.team.wake();
     expect(await ana.team.status()).toMatchObject({ state: 'live', behindBy: 0 });
     expect(await ledger()).toEqual([`${started.id}:done`]);
+    // The lock it could not let go of while Sync was down is let go of now, not left to expire.
+    expect(await ana.team.lockView(started.subject)).toEqual({ state: 'free' });
   });
 
   it('an operator removed from the shared list cannot start a run', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { oneAtATime } from '../one-at-a-time';
 import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { RunnerTeam } from '../runs/runner';
-import type { Subject } from '../runs/types';
+import { subjectSchema, type Subject } from '../runs/types';
 import type { Settings } from '../settings/settings';
 import type { KeyValueArea } from '../vault/storage-area';
 import { createTeamLocks, type TeamLocks } from './locks';
@@ -33,6 +33,10 @@ import {
 
 /** Colleagues' runs as the live feed and the last reads delivered them, by List index. */
 export const TEAM_LEDGER_CACHE_KEY = 'team.ledger';
+/** Locks of finished runs that could not be let go of (Sync was down): let go of at the next wake, rather than left to expire. */
+export const TEAM_RELEASES_KEY = 'team.releases';
+const releasesSchema = z.array(z.object({ subject: subjectSchema, runId: z.string() }));
+
 /** The newest items kept here; older runs stay in Sync. */
 const LEDGER_CACHE_MAX = 2000;
 /** Items read over REST when the feed (re)connects, for what happened while this browser was away. */
@@ -219,6 +223,20 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     live = { serviceSid: p.serviceSid, identity: p.identity, close: () => connection.close() };
   }
 
+  const releasesWrites = oneAtATime();
+  const readReleases = async () => releasesSchema.safeParse((await deps.area.get(TEAM_RELEASES_KEY))[TEAM_RELEASES_KEY]).data ?? [];
+  const changeReleases = (edit: (list: z.infer<typeof releasesSchema>) => z.infer<typeof releasesSchema>) =>
+    releasesWrites(async () => deps.area.set({ [TEAM_RELEASES_KEY]: edit(await readReleases()) }));
+
+  async function release(p: Parts, subject: Subject, runId: string): Promise<void> {
+    try {
+      await p.locks.release(subject, runId);
+      await changeReleases((list) => list.filter((r) => r.runId !== runId));
+    } catch {
+      await changeReleases((list) => [...list.filter((r) => r.runId !== runId), { subject, runId }]);
+    }
+  }
+
   async function wake(): Promise<void> {
     const p = await parts().catch(() => null);
     if (!p) {
@@ -226,6 +244,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
       live = null;
       return;
     }
+    for (const left of await readReleases()) await release(p, left.subject, left.runId);
     connecting ??= connect(p)
       .catch((error: unknown) => {
         liveState = 'offline';
@@ -295,7 +314,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
         checkOperator: (operator) => p.operators.check(operator),
         claim: (subject, runId, operator) => p.locks.claim(subject, runId, operator),
         renew: (subject, runId, operator) => p.locks.renew(subject, runId, operator),
-        release: (subject, runId) => p.locks.release(subject, runId),
+        release: (subject, runId) => release(p, subject, runId),
         async record(run) {
           await p.outbox.record(run);
           await flush(p);
