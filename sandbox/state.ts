@@ -298,6 +298,8 @@ export interface SandboxState {
   okta: {
     /** Accepted as `Authorization: SSWS <token>`. */
     apiTokens: string[];
+    /** The admin user (by id) who created each API token: what `GET /api/v1/users/me` answers with that token. */
+    apiTokenOwners?: Record<string, string>;
     users: OktaUser[];
     apps: OktaApp[];
     assignments: OktaAppAssignment[];

@@ -1,4 +1,3 @@
-import { problem, ProblemError } from '../problem';
 import { AUDIT_ALARM, createAuditEngine } from '../audit/engine';
 import { browser } from 'wxt/browser';
 import { oktaClientFrom, twilioClientFrom } from '../connections/clients';
@@ -29,6 +28,9 @@ import { createVault } from '../vault/vault';
 import { createRunner, RUNS_ALARM } from '../runs/runner';
 import type { Services } from './handlers';
 import { createRunsService } from './runs-service';
+import { oktaAdminLogin, syncCredentials, syncRestSource } from '../team/connect';
+import { createTeamService, type ConnectTeamLive } from '../team/team-service';
+import { mintSyncToken } from '../team/token';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
 /** Disarms the SAML login test's capture when its ten minutes are up, whether or not a page is open. */
@@ -66,10 +68,12 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
 /** Whether the admin's grant for a custom Okta domain still stands; asked before every request to it. */
 export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
 
-/** The real browser's implementations of what the handlers need. */
-const teamNotReady = async (): Promise<never> => {
-  throw new ProblemError(problem('not-configured', 'Team mode is not available in this build.', 'Update Flex Steward.', { service: 'extension' }));
-};
+/**
+ * Team mode's live feed (lib/team/live.ts, the twilio-sync SDK in this service worker). Injection
+ * point: until that file is merged, team mode works over REST alone (locks, operators, the ledger
+ * outbox, colleagues' runs read when the worker wakes) and its status follows the last flush.
+ */
+const connectTeamLiveFeed: ConnectTeamLive | undefined = undefined;
 
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
@@ -123,7 +127,20 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
         await browser.notifications.create(SSO_REMINDER_NOTIFICATION, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/48.png'), title, message });
       },
     });
+  const syncRest = syncRestSource(vault, http);
+  const team = createTeamService({
+    settings: loadSettings,
+    area: store,
+    rest: async () => syncRest((await loadSettings()).twilio),
+    tokenInput: async () => syncCredentials((await loadSettings()).twilio, vault),
+    mintToken: mintSyncToken,
+    connectLive: connectTeamLiveFeed,
+    oktaLogin: async () => oktaAdminLogin((await loadSettings()).okta, () => okta(http)),
+    // A colleague's run appeared or moved on: the open history reloads.
+    onLedgerChanged: () => void signalRunChanged(),
+  });
   const runner = createRunner({
+    team: () => team.runner(),
     area: store,
     session: storage.session,
     http,
@@ -174,14 +191,7 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     },
     status,
     sso,
-    // Replaced by lib/team/ as issue 13 lands: until then team mode reports itself off and refuses the rest.
-    team: {
-      status: async () => ({ state: 'off', serviceSid: null, identity: null, behindBy: 0, lastSyncedAt: null }),
-      createService: teamNotReady,
-      suggestOperator: async () => ({ login: null }),
-      operators: teamNotReady,
-      setOperators: teamNotReady,
-    },
+    team,
     samlLoginTest: createSamlLoginTest({
       now: Date.now,
       session: storage.session,
@@ -214,6 +224,6 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
         clear: () => browser.alarms.clear(AUDIT_ALARM).then(() => undefined),
       },
     }),
-    runs: createRunsService({ runner, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
+    runs: createRunsService({ runner, team, session: storage.session, settings: discovery.settings, twilio: () => twilio(http), okta: () => okta(http), newId: () => crypto.randomUUID() }),
   };
 }

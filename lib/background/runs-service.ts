@@ -12,7 +12,9 @@ import { BULK_PREVIEW_CONCURRENCY, mapBounded, overMaximumReason, selectBulk, ty
 import type { KeyValueArea } from '../vault/storage-area';
 import { prunableRuns, type RetentionLimits } from '../runs/retention';
 
-import type { RunFilter, TeamLockView } from '../team/types';
+import type { RunFilter, TeamLock, TeamLockView } from '../team/types';
+import type { TeamCore } from '../team/team-service';
+import { hasFilter, mergeHistory, workersHeld, type HistoryRow } from '../team/history';
 
 /**
  * What the extension's windows may ask of runs. A plan is made here and kept here: pages get a
@@ -75,7 +77,8 @@ export interface UndoMark {
 }
 
 export interface HistoryPage {
-  entries: JournalEntry[];
+  /** In team mode colleagues' runs too, marked `origin: 'team'`. */
+  entries: Array<JournalEntry | HistoryRow>;
   total: number;
   /** Finished runs beyond the limits in Settings: offered for export before they are removed. */
   prunable: number;
@@ -89,6 +92,8 @@ export interface WorkerRun {
   stepsTotal: number;
   /** The seat check's finding, or null when it has not run: only `seat-freed` lets a badge say "Seat freed". */
   outcome: SeatOutcome | null;
+  /** A colleague's live team lock on this worker's person. */
+  heldBy?: TeamLock;
 }
 
 export interface RunsServiceDeps extends PreviewDeps {
@@ -96,6 +101,8 @@ export interface RunsServiceDeps extends PreviewDeps {
   /** storage.session: previews survive a service-worker restart but not the browser. */
   session: KeyValueArea;
   newId: () => string;
+  /** Team mode (lib/team/team-service.ts): locks for previews and badges, colleagues' runs for the history. */
+  team?: Pick<TeamCore, 'lockView' | 'ledger' | 'locks' | 'wake'>;
 }
 
 /** Never more than this many runs in one history page: the page is sent whole to the side panel. */
@@ -145,23 +152,32 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       const plan = buildPlan(preview, planOptionsFrom(await deps.settings(), overrideBusy, acceptWithoutUnassign));
       // Shown before anyone types a confirmation; the runner checks again as it writes the run.
       const busy = runInProgressFor(plan, await runner.journal.rows());
-      return keep(busy ? { ...plan, blocked: inProgressSentence(busy) } : plan);
+      const teamLock = deps.team ? await deps.team.lockView(plan.subject) : undefined;
+      const blocked = busy ? inProgressSentence(busy) : teamLock?.state === 'held' ? teamLock.sentence : plan.blocked;
+      const kept = await keep({ ...plan, blocked });
+      return teamLock && teamLock.state !== 'off' ? { ...kept, teamLock } : kept;
     },
     async previewUndo(runId) {
       const plan = planUndo(await getRun(runId));
       const refusal = plan.blocked ?? undoRefusal(runId, await runner.journal.rows());
       return keep({ ...plan, blocked: refusal });
     },
-    start: (previewId, typed) => claimPreview(previewId, previewKey(previewId), (stored) => runner.startRun(planSchema.parse((stored as { plan: unknown }).plan), { typed })),
+    start: (previewId, typed, { withoutTeamLock } = {}) =>
+      claimPreview(previewId, previewKey(previewId), (stored) => runner.startRun(planSchema.parse((stored as { plan: unknown }).plan), { typed, withoutTeamLock })),
     async get(runId) {
       const run = await getRun(runId);
       const undo = (await runner.journal.rows()).find((row) => row.undoOf === runId && row.state !== 'aborted');
       return { run, undo: undo ? { runId: undo.id, state: undo.state, at: undo.createdAt } : null };
     },
-    async list(offset, limit) {
-      const [page, rows, settings] = await Promise.all([runner.journal.page(offset, Math.min(limit, HISTORY_PAGE_MAX)), runner.journal.rows(), deps.settings()]);
+    async list(offset, limit, filter) {
+      const size = Math.min(limit, HISTORY_PAGE_MAX);
+      const [rows, settings, team] = await Promise.all([runner.journal.rows(), deps.settings(), deps.team?.ledger() ?? []]);
       const limits = retentionOf(settings);
-      return { ...page, prunable: prunableRuns(rows, limits, now()).length, limits };
+      const prunable = prunableRuns(rows, limits, now()).length;
+      if (team.length === 0 && !hasFilter(filter)) return { ...(await runner.journal.page(offset, size)), prunable, limits };
+      // Merged or filtered, the history is built from the rows: records that cannot be read are listed in the plain history only.
+      const merged = mergeHistory(rows, team, filter);
+      return { entries: merged.slice(offset, offset + size), total: merged.length, prunable, limits };
     },
     async exportPrunable() {
       const ids = prunableRuns(await runner.journal.rows(), retentionOf(await deps.settings()), now());
@@ -187,6 +203,17 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
         const sid = row.subject.workerSid;
         if (row.kind !== 'deprovision' || !sid || !wanted.has(sid) || latest.has(sid)) continue;
         latest.set(sid, { workerSid: sid, state: row.state, stepsDone: row.stepsDone, stepsTotal: row.stepsTotal, outcome: row.outcome });
+      }
+      if (deps.team) {
+        const locks = deps.team.locks();
+        const held = locks.length === 0 ? new Map() : workersHeld(locks, await deps.team.ledger(), new Set((await runner.journal.rows()).map((row) => row.id)));
+        for (const [sid, { lock, row }] of held) {
+          if (!wanted.has(sid)) continue;
+          const mine = latest.get(sid);
+          // A colleague's run in progress is what the badge shows, with who holds the person.
+          const shown = mine && mine.state !== 'done' && mine.state !== 'aborted' ? mine : row ? { workerSid: sid, state: row.state, stepsDone: row.stepsDone, stepsTotal: row.stepsTotal, outcome: row.outcome } : { workerSid: sid, state: 'running' as const, stepsDone: 0, stepsTotal: 0, outcome: null };
+          latest.set(sid, { ...shown, heldBy: lock });
+        }
       }
       return [...latest.values()];
     },
@@ -220,7 +247,11 @@ export function createRunsService(deps: RunsServiceDeps): RunsService {
       // The rows are newest first; a batch is read in the order it was started.
       return (await runner.journal.rows()).filter((row) => row.bulkId === bulkId).reverse();
     },
-    resume: () => runner.resumeRuns(),
+    async resume() {
+      await runner.resumeRuns();
+      // The same wake-ups keep team mode going: the live feed connected, what it missed read, the outbox flushed.
+      await deps.team?.wake().catch(() => undefined);
+    },
     async onBrowserStartup() {
       await runner.onBrowserStartup();
     },

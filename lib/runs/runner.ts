@@ -2,12 +2,13 @@ import { problem, ProblemError, toProblem } from '../problem';
 import type { Settings } from '../settings/settings';
 import type { KeyValueArea } from '../vault/storage-area';
 import { createJournal, type Journal } from './journal';
-import { runRow } from './ledger';
+import { isUnderWay, runRow } from './ledger';
 import { startConflict } from './locks';
-import { checkOperator } from './operators';
+import { checkOperator, type OperatorCheck } from './operators';
+import type { LockClaim, LockRenewal } from '../team/locks';
 import { bulkConfirmation, confirms } from './plan';
 import { executeStep, StepFailure, type StepDeps, type StepResult } from './steps';
-import { planSchema, type Confirmation, type Plan, type Run, type RunStep } from './types';
+import { planSchema, type Confirmation, type Plan, type Run, type RunStep, type Subject } from './types';
 
 /**
  * Runs plans in the background from the journal. Each step is written `running` before its
@@ -31,6 +32,20 @@ export interface RunAlarm {
   /** e.g. `browser.alarms.create(RUNS_ALARM, { periodInMinutes: 0.5 })`: repeats until cleared, waking a stopped service worker. */
   schedule(): Promise<void> | void;
   clear(): Promise<void> | void;
+}
+
+/**
+ * Team mode's part in runs (lib/team/): the shared approved operators, the team-wide lock on the
+ * person, and the shared ledger. `RunnerDeps.team` answers null while team mode is off, and the
+ * runner then behaves exactly as without it.
+ */
+export interface RunnerTeam {
+  checkOperator(operator: string | null): Promise<OperatorCheck>;
+  claim(subject: Subject, runId: string, operator: string): Promise<LockClaim>;
+  renew(subject: Subject, runId: string, operator: string): Promise<LockRenewal>;
+  release(subject: Subject, runId: string): Promise<void>;
+  /** Every change to a run, as written: queued for the team ledger. */
+  record(run: Run): Promise<void>;
 }
 
 export interface RunnerDeps extends Omit<StepDeps, 'signal'> {
@@ -65,11 +80,15 @@ export interface RunnerDeps extends Omit<StepDeps, 'signal'> {
    * alarm period.
    */
   sole?: boolean;
+  /** Team mode, asked at every use; null (or absent) while it is off. */
+  team?: () => Promise<RunnerTeam | null>;
 }
 
 export interface StartOptions {
   /** What the admin typed to confirm, when the plan asks for it. */
   typed?: string;
+  /** Team mode with Sync unreachable: start without the team lock, recorded on the run as `teamLock: 'skipped'`. */
+  withoutTeamLock?: boolean;
 }
 
 export interface Runner {
@@ -139,9 +158,14 @@ export function createRunner(deps: RunnerDeps): Runner {
   const journal = createJournal(deps.area, () => new Date(nowMs()));
   const loops = new Map<string, Promise<void>>();
   const stopped = () => deps.signal?.aborted === true;
+  /** Team ledger records and lock releases under way, which `idle()` waits for too. */
+  const teamWork = new Set<Promise<void>>();
+  const team = async () => (deps.team ? deps.team() : null);
 
   function notify(run: Run | null): void {
-    if (!run || !deps.onChange) return;
+    if (!run) return;
+    if (deps.team) track(toTeam(structuredClone(run)));
+    if (!deps.onChange) return;
     try {
       deps.onChange(structuredClone(run));
     } catch {
@@ -149,10 +173,84 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
+  function track(work: Promise<void>): void {
+    const settled = work.catch(() => undefined);
+    teamWork.add(settled);
+    void settled.finally(() => teamWork.delete(settled));
+  }
+
+  /** The ledger gets every change; a run that has ended lets go of its person. */
+  async function toTeam(run: Run): Promise<void> {
+    const current = await team();
+    if (!current) return;
+    await current.record(run);
+    if (run.teamLock === 'held' && (run.state === 'done' || run.state === 'aborted')) await current.release(run.subject, run.id);
+  }
+
+  /**
+   * Claims the team lock for each new run before any is written. Of two admins starting one person
+   * at once exactly one gets it; Sync unreachable refuses unless the admin chose to run without it.
+   * All or nothing: a batch that cannot lock everyone lets go of the locks it took.
+   */
+  async function claimTeamLocks(runs: Run[], operatorName: string | null, withoutTeamLock: boolean): Promise<void> {
+    const current = await team();
+    if (!current) return;
+    const claimed: Run[] = [];
+    try {
+      for (const run of runs) {
+        const outcome = await current.claim(run.subject, run.id, operatorName ?? '');
+        if (outcome.kind === 'taken') throw new ProblemError(problem('conflict', outcome.sentence, 'Open the run history to follow it; start again once it has ended.', { service: 'extension' }));
+        if (outcome.kind === 'unreachable') {
+          if (!withoutTeamLock) throw new ProblemError(outcome.problem);
+          run.teamLock = 'skipped';
+          continue;
+        }
+        run.teamLock = 'held';
+        claimed.push(run);
+      }
+    } catch (error) {
+      await releaseTeamLocks(claimed);
+      throw error;
+    }
+  }
+
+  async function releaseTeamLocks(runs: Run[]): Promise<void> {
+    const current = await team();
+    for (const run of runs) if (current && run.teamLock === 'held') await current.release(run.subject, run.id).catch(() => undefined);
+  }
+
+  /**
+   * Renews a run's team lock; when it was lost (a colleague holds the person now), pauses the run
+   * so nothing more is sent. Sync unreachable changes nothing: a run holding its lock keeps going.
+   */
+  async function renewTeamLock(run: Run): Promise<boolean> {
+    if (run.teamLock !== 'held') return true;
+    const current = await team();
+    if (!current) return true;
+    const renewal = await current.renew(run.subject, run.id, run.operator ?? '');
+    if (renewal.kind !== 'lost') return true;
+    const paused = await journal.update(run.id, (latest) => {
+      if (latest.state !== 'running') return false;
+      latest.state = 'paused';
+      latest.pause = { reason: 'step-failed', message: renewal.problem.message, problem: renewal.problem };
+      latest.lease = null;
+      const step = latest.steps.find((s) => s.status === 'running');
+      // Marked running by this loop's claim a moment ago and never sent: back to waiting.
+      if (step) {
+        step.status = 'pending';
+        step.attempts = Math.max(0, step.attempts - 1);
+      }
+    });
+    notify(paused);
+    return false;
+  }
+
   const heldByOther = (run: Run) => !deps.sole && run.lease !== null && run.lease.owner !== owner && run.lease.expiresAt > nowMs();
 
   async function operator(): Promise<string | null> {
-    const check = checkOperator(await deps.settings());
+    const settings = await deps.settings();
+    const current = await team();
+    const check = current ? await current.checkOperator(settings.runs.operator?.trim() || null) : checkOperator(settings);
     if (!check.ok) throw new ProblemError(check.problem);
     return check.operator;
   }
@@ -160,8 +258,11 @@ export function createRunner(deps: RunnerDeps): Runner {
   /** Keeps the alarm set while any run is `running`, and clears it once none is. */
   async function settleAlarm(): Promise<void> {
     if (!deps.alarm || stopped()) return;
-    const running = (await journal.rows()).some((row) => row.state === 'running');
-    await (running ? deps.alarm.schedule() : deps.alarm.clear());
+    const rows = await journal.rows();
+    // A paused run keeps its team lock, renewed from the alarm, until it is continued or aborted.
+    const locked = deps.team !== undefined && rows.some((row) => row.state === 'paused' && row.teamLock === 'held') && (await team()) !== null;
+    const running = rows.some((row) => row.state === 'running');
+    await (running || locked ? deps.alarm.schedule() : deps.alarm.clear());
   }
 
   /** Marks the next step running (renewing the lease), or finishes the run; null when this loop should stop. */
@@ -245,6 +346,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     while (!stopped()) {
       const claimed = await claim(id);
       if (!claimed || stopped()) return;
+      if (!(await renewTeamLock(claimed.run)) || stopped()) return;
       const outcome = await send(claimed.run, claimed.index);
       // A stopped service worker could not have written what happened; neither does a stopped runner.
       if (stopped()) return;
@@ -265,13 +367,17 @@ export function createRunner(deps: RunnerDeps): Runner {
     loops.set(id, loop);
   }
 
-  async function begin(plan: Plan, operatorName: string | null, bulkId?: string): Promise<Run> {
-    const run = newRun(plan, { id: newId(), operator: operatorName, at: iso(), bulkId });
+  async function begin(run: Run): Promise<Run> {
     // Checked against the rows inside the journal's write: two starts for one person, one run.
-    await journal.create(run, (rows) => {
-      const conflict = startConflict(plan, rows);
-      if (conflict) throw new ProblemError(conflict);
-    });
+    try {
+      await journal.create(run, (rows) => {
+        const conflict = startConflict(run.plan, rows);
+        if (conflict) throw new ProblemError(conflict);
+      });
+    } catch (error) {
+      await releaseTeamLocks([run]);
+      throw error;
+    }
     notify(run);
     await deps.alarm?.schedule();
     launch(run.id);
@@ -307,6 +413,22 @@ export function createRunner(deps: RunnerDeps): Runner {
     return run;
   }
 
+  /**
+   * From the alarm: every run under way keeps its person locked for the team, a paused one too
+   * (until it is continued or aborted), and a running one whose step takes longer than a renewal
+   * period. A lost lock is acted on at the run's next step.
+   */
+  async function renewTeamLocks(): Promise<void> {
+    if (!deps.team) return;
+    const current = await team();
+    if (!current) return;
+    for (const row of await journal.rows()) {
+      if (!isUnderWay(row) || row.teamLock !== 'held') continue;
+      await current.renew(row.subject, row.id, row.operator ?? '').catch(() => undefined);
+    }
+    await settleAlarm();
+  }
+
   async function onBrowserStartup(): Promise<Run[]> {
     const paused: Run[] = [];
     for (const { id, state } of await journal.rows()) {
@@ -329,13 +451,19 @@ export function createRunner(deps: RunnerDeps): Runner {
   return {
     journal,
 
-    async startRun(raw, { typed } = {}) {
+    async startRun(raw, { typed, withoutTeamLock = false } = {}) {
       const plan = checked(raw);
       if (!confirms(plan.confirmation, typed)) throw unconfirmed(plan.confirmation);
-      return begin(plan, await operator());
+      const who = await operator();
+      const run = newRun(plan, { id: newId(), operator: who, at: iso() });
+      // The local rule first: a run of this browser on the person is refused without asking Sync.
+      const conflict = startConflict(plan, await journal.rows());
+      if (conflict) throw new ProblemError(conflict);
+      await claimTeamLocks([run], who, withoutTeamLock);
+      return begin(run);
     },
 
-    async startBulk(raws, { typed } = {}) {
+    async startBulk(raws, { typed, withoutTeamLock = false } = {}) {
       const plans = raws.map(checked);
       const confirmation = bulkConfirmation(plans);
       if (!confirms(confirmation, typed)) throw unconfirmed(confirmation);
@@ -349,8 +477,18 @@ export function createRunner(deps: RunnerDeps): Runner {
         seen.unshift(runRow(newRun(plan, { id: `bulk-${seen.length}`, operator: who, at: iso() })));
       }
       const bulkId = newId();
+      const fresh = plans.map((plan) => newRun(plan, { id: newId(), operator: who, at: iso(), bulkId }));
+      await claimTeamLocks(fresh, who, withoutTeamLock);
       const runs: Run[] = [];
-      for (const plan of plans) runs.push(await begin(plan, who, bulkId));
+      for (const [i, run] of fresh.entries()) {
+        try {
+          runs.push(await begin(run));
+        } catch (error) {
+          // Those not started let go of their people; those started keep running, as before.
+          await releaseTeamLocks(fresh.slice(i + 1));
+          throw error;
+        }
+      }
       return runs;
     },
 
@@ -370,6 +508,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         else await journal.pauseUnreadable(row.id);
       }
       for (const run of running) if (!heldByOther(run)) launch(run.id);
+      await renewTeamLocks();
       // A run another loop holds is looked at again on the next alarm, once its lease may have expired.
       if (running.length > 0) await deps.alarm?.schedule();
     },
@@ -428,7 +567,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     },
 
     async idle() {
-      while (loops.size > 0) await Promise.all([...loops.values()]);
+      while (loops.size > 0 || teamWork.size > 0) await Promise.all([...loops.values(), ...teamWork]);
     },
   };
 }

@@ -314,7 +314,7 @@ function shows(worker: TwilioWorker, { activitySid, attributes, friendlyName }: 
 }
 
 /** Basic credentials as UTF-8, which `btoa` alone cannot take. */
-function basicAuthorization({ username, password }: TwilioCredentials): string {
+export function basicAuthorization({ username, password }: TwilioCredentials): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   return `Basic ${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''))}`;
 }
@@ -323,7 +323,7 @@ function basicAuthorization({ username, password }: TwilioCredentials): string {
  * Keys and Auth Tokens exist per region, so a right key sent to the wrong region's hosts is
  * rejected exactly like a wrong key; the admin can only tell the two apart by checking both.
  */
-function withRegionHint(error: unknown, region: string | undefined): unknown {
+export function withRegionHint(error: unknown, region: string | undefined): unknown {
   if (!(error instanceof ProblemError) || error.problem.code !== 'bad-credentials') return error;
   const nextStep = `Check the API key and secret in Settings, and that the region (now ${regionLabel(region)}) matches where the account's data lives (US1, IE1, AU1): a key only works in the region it was made in.`;
   return new ProblemError({ ...error.problem, nextStep });

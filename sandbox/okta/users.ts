@@ -91,6 +91,18 @@ function transition(kind: keyof typeof TRANSITIONS): OktaRoute['handle'] {
   };
 }
 
+/**
+ * `me` is the user the credentials belong to: with an API token, the admin who created it
+ * (https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/#tag/User/operation/getUser:
+ * "Details of the admin user who granted the API token is returned"). An OAuth service app's
+ * token belongs to no user, so there is no `me`.
+ */
+function tokenOwner(authorization: string | undefined, state: SandboxState): OktaUser | undefined {
+  const token = /^SSWS\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const owner = token === undefined ? undefined : state.okta.apiTokenOwners?.[token];
+  return owner === undefined ? undefined : findUser(state, owner);
+}
+
 export const userRoutes: OktaRoute[] = [
   { method: 'GET', pattern: '/api/v1/users', family: 'usersList', scopes: READ, handle: (req, ctx) => listUsers(req.url, ctx) },
   {
@@ -98,8 +110,8 @@ export const userRoutes: OktaRoute[] = [
     pattern: '/api/v1/users/:id',
     family: 'user',
     scopes: READ,
-    handle: (_req, ctx, { id }) => {
-      const user = findUser(ctx.state, id!);
+    handle: (req, ctx, { id }) => {
+      const user = id === 'me' ? tokenOwner(req.headers.authorization, ctx.state) : findUser(ctx.state, id!);
       return user ? json(200, renderUser(user, ctx.state)) : notFound(ctx, id!, 'User');
     },
   },
