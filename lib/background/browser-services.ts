@@ -29,7 +29,8 @@ import { createRunner, RUNS_ALARM } from '../runs/runner';
 import type { Services } from './handlers';
 import { createRunsService } from './runs-service';
 import { oktaAdminLogin, syncCredentials, syncRestSource } from '../team/connect';
-import { createTeamService, type ConnectTeamLive } from '../team/team-service';
+import { createTeamService } from '../team/team-service';
+import { connectTeamLive } from '../team/live';
 import { mintSyncToken } from '../team/token';
 
 const OKTA_CONTENT_SCRIPT = 'content-scripts/okta-admin.js';
@@ -67,13 +68,6 @@ export async function configuredOktaAdminOrigin(): Promise<string | null> {
 
 /** Whether the admin's grant for a custom Okta domain still stands; asked before every request to it. */
 export const originGranted = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [`${origin}/*`] });
-
-/**
- * Team mode's live feed (lib/team/live.ts, the twilio-sync SDK in this service worker). Injection
- * point: until that file is merged, team mode works over REST alone (locks, operators, the ledger
- * outbox, colleagues' runs read when the worker wakes) and its status follows the last flush.
- */
-const connectTeamLiveFeed: ConnectTeamLive | undefined = undefined;
 
 export async function browserServices(testConnection: (http: HttpClient, vault: Services['vault']) => Services['testConnection']): Promise<Services> {
   const { store, move } = await ready();
@@ -134,7 +128,8 @@ export async function browserServices(testConnection: (http: HttpClient, vault: 
     rest: async () => syncRest((await loadSettings()).twilio),
     tokenInput: async () => syncCredentials((await loadSettings()).twilio, vault),
     mintToken: mintSyncToken,
-    connectLive: connectTeamLiveFeed,
+    // The twilio-sync SDK in this service worker (README § Team mode: why here and not an offscreen document).
+    connectLive: connectTeamLive,
     oktaLogin: async () => oktaAdminLogin((await loadSettings()).okta, () => okta(http)),
     // A colleague's run appeared or moved on: the open history reloads.
     onLedgerChanged: () => void signalRunChanged(),

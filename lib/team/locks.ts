@@ -1,7 +1,7 @@
 import { emailKey } from '../identity/worker-email';
 import { problem, ProblemError, toProblem, type Problem } from '../problem';
 import type { Subject } from '../runs/types';
-import { formatTime } from '../ui/format-time';
+import { lockHeldSentence } from '../ui/team-text';
 import type { SyncMapItem, SyncRest } from './sync-rest';
 import { LOCK_TTL_SECONDS, TEAM_LOCKS_MAP, teamLockSchema, type TeamLock, type TeamLockView } from './types';
 
@@ -20,8 +20,8 @@ export function personKey(subject: Pick<Subject, 'email' | 'workerSid' | 'oktaUs
   return `okta:${subject.oktaUserId ?? 'unknown'}`;
 }
 
-/** "In progress by ana@example.com since 2026-01-01 10:42 UTC." */
-export const heldSentence = (lock: TeamLock) => `In progress by ${lock.operator} since ${formatTime(lock.since)}.`;
+/** "In progress by ana@example.com since 2026-01-01 10:42 UTC." — the badge's words, as a sentence. */
+export const heldSentence = (lock: TeamLock) => `${lockHeldSentence(lock)}.`;
 
 export type LockClaim = { kind: 'held' } | { kind: 'taken'; lock: TeamLock; sentence: string } | { kind: 'unreachable'; problem: Problem };
 export type LockRenewal = { kind: 'renewed' } | { kind: 'lost'; problem: Problem } | { kind: 'unreachable'; problem: Problem };

@@ -272,6 +272,9 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     } catch (error) {
       return { state: 'needs-setup', serviceSid, identity, behindBy: 0, lastSyncedAt: null, problem: toProblem(error) };
     }
+    // Pages ask for the status while someone watches (the history every 5 s): a feed that is not
+    // connected — the worker slept, Sync was away, team mode was just turned on — is brought up now.
+    if (!live && !connecting) void wake().catch(() => undefined);
     const [behindBy, lastSyncedAt] = await Promise.all([p.outbox.behindBy(), p.outbox.lastSyncedAt()]);
     // Without the live feed, the last flush says whether Sync answers.
     const state: TeamStatus['state'] = deps.connectLive ? liveState : lastProblem ? 'offline' : 'live';
