@@ -72,7 +72,8 @@ export function TeamSection({ view, onSaved }: { view: SettingsView; onSaved: (n
   const [showErrors, setShowErrors] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const [savedAt, setSavedAt] = useState<string>();
-  const { status, reload } = useTeamStatus();
+  // Asked again every 3 s while team mode is on, so the line moves from Connecting to Live (or Offline) by itself.
+  const { status, reload } = useTeamStatus(3000);
 
   const set = (patch: Partial<TeamSettings>) => setDraft((d) => ({ ...d, ...patch }));
   const sidError = draft.serviceSid && !SYNC_SERVICE_SID.test(draft.serviceSid) ? SID_ERROR : undefined;
