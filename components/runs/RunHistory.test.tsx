@@ -86,14 +86,15 @@ describe('Run history: filters, colleagues’ runs and the team ledger', () => {
     expect(tags(mine)).toEqual(['Run without team lock']);
   });
 
-  it('opens a colleague’s run and offers its undo through the same preview', async () => {
+  it('opens a colleague’s run read-only, from the ledger: who, when, how far, and where its undo is', async () => {
     background(() => [row('r-team', 'kim@example.com', { origin: 'team', operator: 'ana@example.com' })], () => status());
     page = await render(<RunHistory />);
     await click(button('kim@example.com'));
     expect(pageText()).toContain('by ana@example.com');
-    await click(button('Undo…'));
-    expect(sentWith('runs.previewUndo')).toEqual([{ runId: 'r-team' }]);
-    expect(pageText()).toContain('What the undo will do');
+    expect(pageText()).toContain('Its steps, request ids and Undo are in the Flex Steward of ana@example.com, who ran it.');
+    expect(document.querySelectorAll('button')).toHaveLength(1);
+    expect(sentWith('runs.get')).toEqual([]);
+    expect(sentWith('runs.previewUndo')).toEqual([]);
   });
 
   it('says when the team ledger is behind, in the singular for one run, and when Sync is offline', async () => {

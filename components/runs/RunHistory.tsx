@@ -65,10 +65,10 @@ function Retention({ history, onProblem, onPruned }: { history: History; onProbl
  * One run as a line of the history: who, its state, when, and how far it got; a colleague's run says
  * who ran it; opening it shows its steps and Undo.
  */
-function RunEntry({ row, onOpen }: { row: RunRow & { origin?: 'here' | 'team' }; onOpen: (id: string) => void }) {
+function RunEntry({ row, onOpen }: { row: TeamRow; onOpen: (row: TeamRow) => void }) {
   return (
     <li>
-      <button type="button" className="link-button" onClick={() => onOpen(row.id)}>
+      <button type="button" className="link-button" onClick={() => onOpen(row)}>
         {row.kind === 'undo' ? 'Undo: ' : ''}
         {row.subject.name ?? row.subject.email ?? row.subject.workerSid}
       </button>{' '}
@@ -88,6 +88,35 @@ function RunEntry({ row, onOpen }: { row: RunRow & { origin?: 'here' | 'team' };
       ) : null}
       {row.teamLock === 'skipped' ? <TeamLockSkipped /> : null}
     </li>
+  );
+}
+
+type TeamRow = RunRow & { origin?: 'here' | 'team' };
+
+/**
+ * A colleague's run, from the team ledger: what the ledger says of it, read-only. Its steps, request
+ * ids and Undo stay in the browser that ran it, whose journal holds what the steps did: acting here
+ * on a record any holder of the account's credentials could have written to Sync would break the
+ * rule that the background acts only on what it recorded itself.
+ */
+function ColleagueRun({ row, onBack }: { row: TeamRow; onBack: () => void }) {
+  const who = row.operator ?? 'a colleague';
+  return (
+    <div>
+      <button type="button" className="secondary" onClick={onBack}>
+        ← All runs
+      </button>
+      <h3>{row.subject.name ?? row.subject.email ?? row.subject.workerSid}</h3>
+      <p className="muted small">
+        {row.kind === 'undo' ? 'Undo' : 'Deprovision'} · started {formatTime(row.createdAt)} by {who} · {row.state} · {row.stepsDone}/{row.stepsTotal} steps
+        {row.finishedAt ? ` · ended ${formatTime(row.finishedAt)}` : ''}
+        {row.teamLock === 'skipped' ? <TeamLockSkipped /> : null}
+      </p>
+      {row.pause ? <p className="notice warn small">{row.pause.message}</p> : null}
+      <p className="notice info small" role="note">
+        From the team ledger. Its steps, request ids and Undo are in the Flex Steward of {who}, who ran it.
+      </p>
+    </div>
   );
 }
 
@@ -135,7 +164,7 @@ function BatchEntry({ bulkId, pageIds, onOpen }: { bulkId: string; pageIds: stri
         </summary>
         <ul className="runs" aria-label="Runs in this batch">
           {rows.map((row) => (
-            <RunEntry key={row.id} row={row} onOpen={onOpen} />
+            <RunEntry key={row.id} row={row} onOpen={(opened) => onOpen(opened.id)} />
           ))}
         </ul>
       </details>
@@ -153,6 +182,7 @@ export function RunHistory() {
   const [filter, setFilter] = useState<RunFilter>({});
   const [problem, setProblem] = useState<Problem>();
   const [open, setOpen] = useState<Run>();
+  const [colleagues, setColleagues] = useState<TeamRow>();
   const team = useTeamStatus(TEAM_POLL_MS);
   const { reload: reloadTeam } = team;
 
@@ -187,6 +217,7 @@ export function RunHistory() {
     }
   };
 
+  if (colleagues) return <ColleagueRun row={colleagues} onBack={() => setColleagues(undefined)} />;
   if (open) {
     return (
       <div>
@@ -248,7 +279,7 @@ export function RunHistory() {
               </span>
             </li>
           ) : (
-            <RunEntry key={item.entry.id} row={item.entry} onOpen={(id) => void show(id)} />
+            <RunEntry key={item.entry.id} row={item.entry} onOpen={(row) => (row.origin === 'team' ? setColleagues(row) : void show(row.id))} />
           ),
         )}
       </ul>
