@@ -21,6 +21,8 @@ import { startSandbox } from '../../sandbox/server';
 import { launchWithExtension } from '../e2e/fixtures';
 import { shadowHosts } from '../e2e/shadow';
 import { configureExtension } from './configure';
+import { configureExtension as configureAsAdmin } from '../e2e/configure';
+import { turnOnTeamMode } from '../e2e/team';
 import { plantSso } from '../e2e/sso-switches';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -176,6 +178,32 @@ await page.goto(consoleWorkers);
 await until(() => labelled('flex-steward-badge', 20), 'worker badges');
 await until(async () => (await shadowHosts(page, 'flex-steward-card')).some((c) => c.attributes['data-feature'] === 'worker-list-summary' && c.text.includes('can be freed')), 'the licence audit line');
 await shoot(page, 'console-worker-list');
+
+// Team mode: a second admin (another Chromium profile) deprovisions someone; the first admin's
+// history shows it live, and Settings shows the team's state.
+await page.setViewportSize({ width: 900, height: 1100 });
+const serviceSid = await turnOnTeamMode({ context, extensionId }, 'ana.admin@example.com');
+const colleague = await launchWithExtension(sandbox, { headless });
+await configureAsAdmin(colleague.context, colleague.extensionId, sandbox);
+await turnOnTeamMode({ context: colleague.context, extensionId: colleague.extensionId }, 'ben.admin@example.com', serviceSid);
+await page.setViewportSize({ width: 420, height: 760 });
+await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+const staged = caseOf(sandbox.state, 'staged');
+const theirs = await colleague.context.newPage();
+await theirs.goto(`chrome-extension://${colleague.extensionId}/deprovision.html?workspace=${ws}&worker=${staged.workerSids[0]}`);
+await theirs.getByLabel(/to confirm/).fill(staged.email!);
+await theirs.getByRole('button', { name: 'Deprovision', exact: true }).click();
+await theirs.getByRole('region', { name: 'Run progress' }).getByRole('status').filter({ hasText: 'Done' }).waitFor();
+await page.getByRole('list', { name: 'Runs', exact: true }).getByText('by ben.admin@example.com').waitFor({ timeout: 20_000 });
+await page.getByRole('heading', { name: 'Run history' }).scrollIntoViewIfNeeded();
+await shoot(page, 'sidepanel-team');
+await page.setViewportSize({ width: 900, height: 900 });
+await page.goto(`chrome-extension://${extensionId}/options.html#team`);
+const teamSection = page.getByRole('region', { name: 'Team mode' });
+await teamSection.getByRole('status', { name: 'Team status' }).filter({ hasText: 'Live' }).waitFor({ timeout: 20_000 });
+await teamSection.evaluate((section) => section.scrollIntoView({ block: 'start' }));
+await shoot(page, 'settings-team');
+await colleague.close();
 
 await browser.close();
 await sandbox.close();

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { caseOf, type CaseName } from '../../sandbox/generate';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import type { Sandbox } from '../../sandbox/server';
@@ -6,6 +6,7 @@ import { TEAM_LEDGER_LIST } from '../../lib/team/types';
 import { configureExtension } from './configure';
 import { expect, launchWithExtension, test } from './fixtures';
 import { SettingsPage } from './settings-page';
+import { turnOnTeamMode, type Admin } from './team';
 
 /**
  * Team mode with two admins: two Chromium profiles with the production build, each connected to
@@ -19,38 +20,6 @@ test.use({ actionTimeout: 10_000 });
 const ANA = 'ana@example.com';
 const BEN = 'ben@example.com';
 const TSOCK = 'tsock.us1.twilio.com';
-
-interface Admin {
-  context: BrowserContext;
-  extensionId: string;
-}
-
-/** "You are" under Deprovisioning, saved. */
-async function setOperator(settings: SettingsPage, email: string): Promise<void> {
-  const runs = settings.page.getByRole('region', { name: 'Deprovisioning' });
-  await runs.getByLabel('You are (recorded in the run history)').fill(email);
-  await runs.getByRole('button', { name: 'Save deprovisioning settings' }).click();
-  await expect(runs.getByText(/^Saved at/)).toBeVisible();
-}
-
-/** Settings → Team mode: on, with the given Sync Service or one made by "Create one for me"; answers its SID. */
-async function turnOnTeamMode({ context, extensionId }: Admin, operator: string, serviceSid?: string): Promise<string> {
-  const settings = await SettingsPage.open(context, extensionId);
-  await setOperator(settings, operator);
-  const team = settings.page.getByRole('region', { name: 'Team mode' });
-  await team.getByRole('checkbox', { name: /^Team mode: share runs/ }).check();
-  const sidField = team.getByLabel('Sync Service SID');
-  if (serviceSid) await sidField.fill(serviceSid);
-  else {
-    await team.getByRole('button', { name: 'Create one for me' }).click();
-    await expect(team.getByText(/^Created Flex Steward \(IS[0-9a-f]{32}\)\. Save to use it\.$/)).toBeVisible();
-  }
-  const sid = await sidField.inputValue();
-  await team.getByRole('button', { name: 'Save team settings' }).click();
-  await expect(team.getByRole('status', { name: 'Team status' })).toHaveText('Live — team ledger up to date', { timeout: 20_000 });
-  await settings.page.close();
-  return sid;
-}
 
 /** The side panel's run history, opened as a tab, with the list of runs. */
 async function runHistory({ context, extensionId }: Admin): Promise<{ page: Page; region: Locator; runs: Locator }> {
