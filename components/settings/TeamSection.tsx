@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import type { TeamSettings } from '../../lib/settings/settings';
 import { SYNC_SERVICE_SID } from '../../lib/settings/twilio-fields';
@@ -14,7 +14,7 @@ const SID_ERROR = 'A Sync Service SID is IS followed by 32 lowercase hex charact
 
 /**
  * "You are": who this admin is on every run. It is edited under Deprovisioning; here team mode says
- * what it means for the team, and offers the Okta login when nobody has said yet.
+ * what it means for the team, and fills in the Okta login when nobody has said yet.
  */
 function OperatorIdentity({ operator, teamOn, onSuggested }: { operator: string | undefined; teamOn: boolean; onSuggested: (login: string) => void }) {
   const [asking, setAsking] = useState(false);
@@ -29,6 +29,15 @@ function OperatorIdentity({ operator, teamOn, onSuggested }: { operator: string 
     setUnknown(result.data.login === null);
     if (result.data.login) onSuggested(result.data.login);
   };
+  // Team mode turned on with nobody named: the operator defaults to the admin's Okta login, asked
+  // once; it is saved with the section, and can be changed under Deprovisioning.
+  const askedOnce = useRef(false);
+  useEffect(() => {
+    if (!teamOn || operator || askedOnce.current) return;
+    askedOnce.current = true;
+    void suggest();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- asked once, when team mode is first on with no operator
+  }, [teamOn, operator]);
   const meaning = teamOn ? ' In team mode this is the identity on every run and in the Sync token, so colleagues see who ran what.' : '';
   return (
     <div aria-label="Who you are">
