@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Problem } from '../../lib/problem';
 import { parseOperators } from '../../lib/settings/operators-text';
-import type { TeamOperatorsView } from '../../lib/team/types';
+import type { TeamOperatorsChange, TeamOperatorsView } from '../../lib/team/types';
 import { formatTime } from '../../lib/ui/format-time';
 import { askInEffect } from '../ask-in-effect';
 import { askBackground } from '../../lib/messages/ask-background';
@@ -9,6 +9,12 @@ import { ProblemNotice } from '../ProblemNotice';
 import { ask } from './use-settings';
 
 const asText = (view: TeamOperatorsView) => view.operators.map((o) => o.email).join('\n');
+
+/** "2026-12-02 10:42 UTC · ana@example.com added ben@example.com; removed carl@example.com" */
+export function operatorsChangeLine(change: TeamOperatorsChange): string {
+  const parts = [change.added.length ? `added ${change.added.join(', ')}` : '', change.removed.length ? `removed ${change.removed.join(', ')}` : ''].filter(Boolean);
+  return `${formatTime(change.at)} · ${change.by} ${parts.join('; ')}`;
+}
 
 /**
  * Team mode's approved operators: one list in Sync for every admin, in place of this browser's.
@@ -48,6 +54,13 @@ export function TeamOperators() {
       <p id="team-approved-hint" className="hint">
         One email per line. When the list is not empty, only these operators may start, retry or skip runs, in every admin’s browser. Changes are recorded in the team ledger.
       </p>
+      {view?.changes?.length ? (
+        <ul className="small muted" aria-label="Recent changes to the approved operators">
+          {view.changes.map((change) => (
+            <li key={change.id}>{operatorsChangeLine(change)}</li>
+          ))}
+        </ul>
+      ) : null}
       {view?.stale ? (
         <p className="notice warn" role="status">
           Sync cannot be reached: this is the list as last read from Sync. It can be changed once Sync answers again.

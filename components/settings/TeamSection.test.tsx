@@ -132,7 +132,8 @@ describe('Settings → Deprovisioning: approved operators in team mode', () => {
   afterEach(() => page?.unmount());
 
   it('edits the team list in Sync instead of this browser’s, and leaves this browser’s as it was', async () => {
-    background({ 'team.operators': () => operators(['ana@example.com']), 'team.setOperators': ({ operators: emails }) => operators(emails) });
+    const change = { v: 1 as const, type: 'operators' as const, id: 'c1', by: 'ana@example.com', at: '2026-12-02T10:42:00Z', added: ['bob@example.com'], removed: [] };
+    background({ 'team.operators': () => operators(['ana@example.com']), 'team.setOperators': ({ operators: emails }) => operators(emails, { changes: [change] }) });
     page = await render(<RunsSection view={viewOf(withTeam({ enabled: true, serviceSid: IS }, { approvedOperators: ['local@example.com'] }))} onSaved={onSaved} />);
     expect(document.querySelector('#runs-approved')).toBeNull();
     const shared = field<HTMLTextAreaElement>('#team-approved');
@@ -146,6 +147,7 @@ describe('Settings → Deprovisioning: approved operators in team mode', () => {
     expect(sentWith('team.setOperators')).toEqual([{ operators: ['ana@example.com', 'bob@example.com'] }]);
     expect(shared.value).toBe('ana@example.com\nbob@example.com');
     expect(pageText()).toContain('Saved at');
+    expect(field('[aria-label="Recent changes to the approved operators"]').textContent).toBe('2026-12-02 10:42 UTC · ana@example.com added bob@example.com');
 
     await submit(field('#runs form'));
     expect(sentWith('settings.save')[0]!.settings.runs.approvedOperators).toEqual(['local@example.com']);

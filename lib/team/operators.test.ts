@@ -38,7 +38,9 @@ describe('team approved operators', () => {
     await lead.operators.set(['Lead@Example.com', 'ben@example.com'], 'lead@example.com');
     const ben = team();
     expect(await ben.operators.check('BEN@example.com')).toMatchObject({ ok: true });
-    await lead.operators.set(['lead@example.com'], 'lead@example.com');
+    const removal = await lead.operators.set(['lead@example.com'], 'lead@example.com');
+    // The answer carries the change it recorded, for Settings to show at once.
+    expect(removal.changes).toMatchObject([{ type: 'operators', by: 'lead@example.com', added: [], removed: ['ben@example.com'] }]);
     const refused = await ben.operators.check('ben@example.com');
     expect(refused).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: 'ben@example.com is not on the approved operators list, so they cannot run deprovisioning.', nextStep: expect.stringContaining('Settings → Team') } });
     await lead.outbox.flush();

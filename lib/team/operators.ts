@@ -4,7 +4,7 @@ import { checkApproved, operatorKey, type OperatorCheck } from '../runs/operator
 import type { KeyValueArea } from '../vault/storage-area';
 import type { Outbox } from './outbox';
 import type { SyncRest } from './sync-rest';
-import { TEAM_OPERATORS_MAP, teamOperatorSchema, type TeamOperator, type TeamOperatorsView } from './types';
+import { TEAM_OPERATORS_MAP, teamOperatorSchema, type TeamOperator, type TeamOperatorsChange, type TeamOperatorsView } from './types';
 
 /**
  * Team mode's approved operators: the Sync Map `flex-steward-operators`, one item per operator
@@ -105,11 +105,11 @@ export function createTeamOperators({ rest, serviceSid, area, outbox, now = () =
         await rest.createMapItem(serviceSid, TEAM_OPERATORS_MAP, key, { email, addedBy: by, addedAt: at } satisfies TeamOperator);
       }
       for (const [key] of removed) await rest.deleteMapItem(serviceSid, TEAM_OPERATORS_MAP, key);
-      if (added.length + removed.length > 0) {
-        await outbox.recordOperators({ v: 1, type: 'operators', id: newId(), by, at, added: added.map(([, e]) => e), removed: removed.map(([, o]) => o.email) });
-        void outbox.flush();
-      }
-      return { operators: await fetchList(), stale: false };
+      if (added.length + removed.length === 0) return { operators: await fetchList(), stale: false };
+      const change: TeamOperatorsChange = { v: 1, type: 'operators', id: newId(), by, at, added: added.map(([, e]) => e), removed: removed.map(([, o]) => o.email) };
+      await outbox.recordOperators(change);
+      void outbox.flush();
+      return { operators: await fetchList(), stale: false, changes: [change] };
     },
   };
 }

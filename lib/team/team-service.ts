@@ -20,6 +20,7 @@ import {
   type TeamLedgerItem,
   type TeamLock,
   type TeamLockView,
+  type TeamOperatorsView,
   type TeamRunEntry,
   type TeamStatus,
 } from './types';
@@ -41,6 +42,8 @@ const releasesSchema = z.array(z.object({ subject: subjectSchema, runId: z.strin
 const LEDGER_CACHE_MAX = 2000;
 /** Items read over REST when the feed (re)connects, for what happened while this browser was away. */
 const LEDGER_BACKFILL = 100;
+/** Changes to the approved operators shown beside the list. */
+const OPERATOR_CHANGES_SHOWN = 5;
 
 const ledgerCacheSchema = z.object({ serviceSid: z.string(), items: z.record(z.string(), teamLedgerItemSchema) });
 type LedgerCache = z.infer<typeof ledgerCacheSchema>;
@@ -281,6 +284,22 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     return { state, serviceSid, identity, behindBy, lastSyncedAt, ...(lastProblem ? { problem: lastProblem } : {}) };
   }
 
+  /** The cached team ledger, newest item first. */
+  async function ledgerItems(serviceSid: string): Promise<TeamLedgerItem[]> {
+    const cache = await readLedger(serviceSid);
+    return Object.keys(cache.items)
+      .map(Number)
+      .sort((a, b) => b - a)
+      .map((index) => cache.items[String(index)]!);
+  }
+
+  /** The list with its newest recorded changes: one just made first, then the ledger's, each once. */
+  async function withChanges(p: Parts, view: TeamOperatorsView): Promise<TeamOperatorsView> {
+    const recorded = (await ledgerItems(p.serviceSid)).flatMap((item) => (item.type === 'operators' ? [item] : []));
+    const changes = [...(view.changes ?? []), ...recorded].filter((change, i, all) => all.findIndex((c) => c.id === change.id) === i);
+    return { ...view, changes: changes.slice(0, OPERATOR_CHANGES_SHOWN) };
+  }
+
   return {
     status,
 
@@ -294,12 +313,13 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
     },
 
     async operators() {
-      return (await required()).operators.read();
+      const p = await required();
+      return withChanges(p, await p.operators.read());
     },
 
     async setOperators(emails) {
       const p = await required();
-      return p.operators.set(emails, p.identity);
+      return withChanges(p, await p.operators.set(emails, p.identity));
     },
 
     async runner() {
@@ -340,15 +360,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamCore {
 
     async ledger() {
       const p = await parts().catch(() => null);
-      if (!p) return [];
-      const cache = await readLedger(p.serviceSid);
-      return Object.keys(cache.items)
-        .map(Number)
-        .sort((a, b) => b - a)
-        .flatMap((index) => {
-          const item: TeamLedgerItem = cache.items[String(index)]!;
-          return item.type === 'run' ? [item] : [];
-        });
+      return p ? (await ledgerItems(p.serviceSid)).flatMap((item) => (item.type === 'run' ? [item] : [])) : [];
     },
 
     locks: () => [...liveLocks].map(([key, lock]) => ({ key, lock })),

@@ -100,6 +100,8 @@ export type TeamStatus = z.infer<typeof teamStatusSchema>;
 
 export const teamOperatorsViewSchema = z.object({
   operators: z.array(teamOperatorSchema),
+  /** The newest changes to the list recorded in the team ledger, newest first (who, when, added, removed). */
+  changes: z.array(teamOperatorsChangeSchema).optional(),
   /** The list as last read from Sync, when it could not be read now. */
   stale: z.boolean(),
   problem: problemSchema.optional(),
