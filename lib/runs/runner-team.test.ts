@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError, type Problem } from '../problem';
+import type { ProblemError } from '../problem';
 import type { Settings } from '../settings/settings';
 import { createTeamService } from '../team/team-service';
 import { SYNC, syncDown, syncRest, syncUp, useSyncSandbox } from '../team/test-fixtures';
 import { TEAM_LEDGER_LIST, teamLedgerItemSchema } from '../team/types';
-import { harness, person } from './test-fixtures';
+import { harness, person, rejection } from './test-fixtures';
 
 /**
  * The runner in team mode against the sandbox's Sync: two admins are two "browsers" (each its own
@@ -12,15 +12,6 @@ import { harness, person } from './test-fixtures';
  */
 
 const env = useSyncSandbox(5);
-
-async function rejection(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}
 
 /** One admin's browser: its harness (journal), its team service, and a runner wired as browser-services wires it. */
 function admin(operator: string, { enabled = true }: { enabled?: boolean } = {}) {

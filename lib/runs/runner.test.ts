@@ -3,9 +3,8 @@ import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { FetchLike } from '../http/fetch-core';
-import { ProblemError, type Problem } from '../problem';
 import { BROWSER_SESSION_KEY, type RunAlarm } from './runner';
-import { harness, person, sent, type Harness } from './test-fixtures';
+import { harness, person, rejection, sent, type Harness } from './test-fixtures';
 import type { Run, StepKind } from './types';
 
 const TR = SANDBOX_HOSTS.taskrouter;
@@ -19,15 +18,6 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reseed());
 
 const statuses = (run: Run) => Object.fromEntries(run.steps.map((s) => [s.step.kind, s.status])) as Partial<Record<StepKind, string>>;
-
-async function rejection(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}
 
 /** The suspended person of the generated world, given a live session, with request paths to count. */
 function suspendedPerson() {
