@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { problemOf } from '../../tests/support/problem-of';
 import type { ProblemError } from '../problem';
 import type { Settings } from '../settings/settings';
 import { createTeamService } from '../team/team-service';
 import { SYNC, syncDown, syncRest, syncUp, useSyncSandbox } from '../team/test-fixtures';
 import { TEAM_LEDGER_LIST, teamLedgerItemSchema } from '../team/types';
-import { harness, person, rejection } from './test-fixtures';
+import { harness, person } from './test-fixtures';
 
 /**
  * The runner in team mode against the sandbox's Sync: two admins are two "browsers" (each its own
@@ -72,7 +73,7 @@ describe('runs in team mode', () => {
     const first = await ana.runner.startRun(plan, { typed: p.email! });
     await ana.runner.idle();
     expect((await ana.runner.journal.get(first.id))!.state).toBe('paused');
-    const refused = await rejection(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
+    const refused = await problemOf(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^In progress by ana@example\.com since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/) });
     expect(await ben.runner.journal.rows()).toEqual([]);
   });
@@ -97,7 +98,7 @@ describe('runs in team mode', () => {
     // The shared operators were read a moment ago (as the live feed keeps them), so they still decide.
     await ana.team.operators();
     syncDown(env.sandbox);
-    const refused = await rejection(ana.runner.startRun(plan, { typed: p.email! }));
+    const refused = await problemOf(ana.runner.startRun(plan, { typed: p.email! }));
     expect(refused.nextStep).toBe('Try again once Sync is reachable, or choose Run without team lock.');
     expect(await ana.runner.journal.rows()).toEqual([]);
     const started = await ana.runner.startRun(plan, { typed: p.email!, withoutTeamLock: true });
@@ -129,7 +130,7 @@ describe('runs in team mode', () => {
     const ben = admin('ben@example.com');
     await lead.team.setOperators(['lead@example.com', 'ben@example.com']);
     await lead.team.setOperators(['lead@example.com']);
-    const refused = await rejection(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
+    const refused = await problemOf(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
     expect(refused).toMatchObject({ code: 'permission-denied', message: 'ben@example.com is not on the approved operators list, so they cannot run deprovisioning.' });
     expect(await ben.runner.journal.rows()).toEqual([]);
   });
@@ -182,7 +183,7 @@ describe('runs in team mode', () => {
     await ben.runner.startRun(await ben.h.plan(b.target), { typed: b.email! });
     await ben.runner.idle();
     const plans = [await ana.h.plan(a.target), await ana.h.plan(b.target)];
-    const refused = await rejection(ana.runner.startBulk(plans, { typed: '2' }));
+    const refused = await problemOf(ana.runner.startBulk(plans, { typed: '2' }));
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^In progress by ben@example\.com/) });
     expect(await ana.runner.journal.rows()).toEqual([]);
     expect(await ana.team.lockView(plans[0]!.subject)).toEqual({ state: 'free' });

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import { caseOf, type CaseName } from '../../sandbox/generate';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
@@ -6,7 +5,6 @@ import type { Sandbox } from '../../sandbox/server';
 import { createHttpClient, type FetchLike, type HttpClient } from '../http/fetch-core';
 import { apiTokenAuth } from '../okta/auth';
 import { createOktaClient } from '../okta/client';
-import { ProblemError, type Problem } from '../problem';
 import { parseSettings, type Settings } from '../settings/settings';
 import { createTwilioClient } from '../twilio/client';
 import { createMemoryArea } from '../vault/storage-area';
@@ -99,13 +97,3 @@ export const nobodyPreview = (overrides: Partial<Preview> = {}): Preview => ({
   refusal: null,
   ...overrides,
 });
-
-/** The problem `promise` rejects with; fails the test when it resolves or rejects with anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rejection } from '../runs/test-fixtures';
+import { problemOf } from '../../tests/support/problem-of';
 import { syncRest, useSyncSandbox } from './test-fixtures';
 
 const env = useSyncSandbox(13);
@@ -34,8 +34,8 @@ describe('Sync REST client', () => {
     const revision = 'created' in created ? created.created.revision : '';
     const updated = await env.rest.updateMapItem(env.serviceSid, 'locks', 'email:ana@example.com', { who: 'ana', n: 2 }, { ifMatch: revision, ttlSeconds: 300 });
     expect(updated.revision).not.toBe(revision);
-    expect((await rejection(env.rest.updateMapItem(env.serviceSid, 'locks', 'email:ana@example.com', {}, { ifMatch: revision }))).code).toBe('precondition-failed');
-    expect((await rejection(env.rest.deleteMapItem(env.serviceSid, 'locks', 'email:ana@example.com', { ifMatch: revision }))).code).toBe('precondition-failed');
+    expect((await problemOf(env.rest.updateMapItem(env.serviceSid, 'locks', 'email:ana@example.com', {}, { ifMatch: revision }))).code).toBe('precondition-failed');
+    expect((await problemOf(env.rest.deleteMapItem(env.serviceSid, 'locks', 'email:ana@example.com', { ifMatch: revision }))).code).toBe('precondition-failed');
     expect(await env.rest.deleteMapItem(env.serviceSid, 'locks', 'email:ana@example.com', { ifMatch: updated.revision })).toBe('deleted');
     expect(await env.rest.deleteMapItem(env.serviceSid, 'locks', 'email:ana@example.com')).toBe('already-gone');
     expect(await env.rest.getMapItem(env.serviceSid, 'locks', 'email:ana@example.com')).toBeNull();
@@ -48,6 +48,6 @@ describe('Sync REST client', () => {
   });
 
   it('refuses a service SID that is not one before sending anything', async () => {
-    expect((await rejection(env.rest.ensureList('IS../../Accounts', 'runs'))).code).toBe('not-configured');
+    expect((await problemOf(env.rest.ensureList('IS../../Accounts', 'runs'))).code).toBe('not-configured');
   });
 });
