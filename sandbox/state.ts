@@ -75,32 +75,30 @@ export interface SandboxFlexUser {
   version: number;
 }
 
-export interface SandboxSyncDocument {
-  sid: string;
-  uniqueName: string | null;
-  /** The parsed JSON object stored in the document. */
-  data: Record<string, unknown>;
-  /** Bumped on every write; Sync's `revision` and ETag are its decimal string. */
+/** What every Sync object (Document, List, Map and their items) carries about its writes. */
+export interface SandboxSyncStamps {
+  /** Bumped on every write (for a List or Map, also on every change to its items); Sync's `revision` and ETag are its decimal string. */
   revision: number;
-  dateCreated: string;
-  dateUpdated: string;
-  dateExpires: string | null;
-  createdBy: string;
-}
-
-/** What a Sync List Item and a Sync Map Item share; see sandbox/twilio/sync-store.ts for how they change. */
-export interface SandboxSyncItemFields {
-  /** The parsed JSON object the item stores. */
-  data: Record<string, unknown>;
-  /** Bumped on every write; Sync's `revision` and ETag are its decimal string. */
-  revision: number;
-  /** The id of the collection event that last wrote this item (the SDK's `last_event_id`). */
-  lastEventId: number;
   dateCreated: string;
   dateUpdated: string;
   dateExpires: string | null;
   /** The identity that wrote it: `system` through REST, the token's identity through the SDK. */
   createdBy: string;
+}
+
+export interface SandboxSyncDocument extends SandboxSyncStamps {
+  sid: string;
+  uniqueName: string | null;
+  /** The parsed JSON object stored in the document. */
+  data: Record<string, unknown>;
+}
+
+/** What a Sync List Item and a Sync Map Item share; see sandbox/twilio/sync-store.ts for how they change. */
+export interface SandboxSyncItemFields extends SandboxSyncStamps {
+  /** The parsed JSON object the item stores. */
+  data: Record<string, unknown>;
+  /** The id of the collection event that last wrote this item (the SDK's `last_event_id`). */
+  lastEventId: number;
 }
 
 export interface SandboxSyncListItem extends SandboxSyncItemFields {
@@ -113,17 +111,11 @@ export interface SandboxSyncMapItem extends SandboxSyncItemFields {
 }
 
 /** A Sync List or Map: its items, and the revision and event counter every item change moves. */
-export interface SandboxSyncCollection<Item> {
+export interface SandboxSyncCollection<Item> extends SandboxSyncStamps {
   sid: string;
   uniqueName: string | null;
-  /** Bumped on every change to the collection or its items. */
-  revision: number;
   /** The id of the collection's latest event; item events are numbered 1, 2, … from creation. */
   lastEventId: number;
-  dateCreated: string;
-  dateUpdated: string;
-  dateExpires: string | null;
-  createdBy: string;
   /** Lists: in index order. Maps: in key order. */
   items: Item[];
 }

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
 import { harness, person } from '../runs/test-fixtures';
 import type { Settings } from '../settings/settings';
 import { createTeamService } from '../team/team-service';
-import { newService, syncDown, syncRest } from '../team/test-fixtures';
+import { syncDown, syncRest, useSyncSandbox } from '../team/test-fixtures';
 import { createRunsService } from './runs-service';
 
 /** The runs service in team mode: two admins (two "browsers") on one account's Sync. */
 
-let sandbox: Sandbox;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 35 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  serviceSid = await newService(sandbox);
-});
+const env = useSyncSandbox(35);
 
 const choices = { overrideBusy: false, acceptWithoutUnassign: false };
 
 function admin(operator: string) {
-  const h = harness(sandbox);
-  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator }, team: { enabled: true, serviceSid } };
-  const rest = syncRest(sandbox);
+  const h = harness(env.sandbox);
+  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator }, team: { enabled: true, serviceSid: env.serviceSid } };
+  const rest = syncRest(env.sandbox);
   const team = createTeamService({ settings: async () => settings, area: h.area, rest: async () => rest, oktaLogin: async () => null, onLedgerChanged: () => undefined });
   const runner = h.runner({ sole: true, settings: async () => settings, team: () => team.runner() });
   let n = 0;
@@ -34,12 +24,12 @@ function admin(operator: string) {
 
 describe('runs service in team mode', () => {
   it("previews a person a colleague holds as blocked, with the lock; the badge says who holds the worker", async () => {
-    const p = person(sandbox, 'suspended');
+    const p = person(env.sandbox, 'suspended');
     const ana = admin('ana@example.com');
     const ben = admin('ben@example.com');
     expect((await ben.runs.preview(p.target, choices)).teamLock).toEqual({ state: 'free' });
     // Ana's run stops at its first step and keeps the person.
-    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    env.sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
     const { previewId } = await ana.runs.preview(p.target, choices);
     const started = await ana.runs.start(previewId, p.email!);
     await ana.runner.idle();
@@ -54,10 +44,10 @@ describe('runs service in team mode', () => {
   it("lists colleagues' runs beside this browser's, newest first, filtered by operator and person", async () => {
     const ana = admin('ana@example.com');
     const ben = admin('ben@example.com');
-    const suspended = person(sandbox, 'suspended');
+    const suspended = person(env.sandbox, 'suspended');
     const a = await ana.runs.start((await ana.runs.preview(suspended.target, choices)).previewId, suspended.email!);
     await ana.runner.idle();
-    const other = person(sandbox, 'deprovisioned');
+    const other = person(env.sandbox, 'deprovisioned');
     const b = await ben.runs.start((await ben.runs.preview(other.target, choices)).previewId, other.email!);
     await ben.runner.idle();
     await ben.team.wake();
@@ -73,10 +63,10 @@ describe('runs service in team mode', () => {
   });
 
   it('previews an unreachable Sync as such, and starts only without the team lock', async () => {
-    const p = person(sandbox, 'suspended');
+    const p = person(env.sandbox, 'suspended');
     const ana = admin('ana@example.com');
     await ana.team.operators();
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     const preview = await ana.runs.preview(p.target, choices);
     expect(preview.teamLock).toMatchObject({ state: 'unreachable' });
     const run = await ana.runs.start(preview.previewId, p.email!, { withoutTeamLock: true });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { ProblemError, type Problem } from '../problem';
+import { describe, expect, it } from 'vitest';
+import { problemOf } from '../../tests/support/problem-of';
+import type { ProblemError } from '../problem';
 import type { Settings } from '../settings/settings';
 import { createTeamService } from '../team/team-service';
-import { newService, SYNC, syncDown, syncRest, syncUp } from '../team/test-fixtures';
+import { SYNC, syncDown, syncRest, syncUp, useSyncSandbox } from '../team/test-fixtures';
 import { TEAM_LEDGER_LIST, teamLedgerItemSchema } from '../team/types';
 import { harness, person } from './test-fixtures';
 
@@ -12,31 +12,13 @@ import { harness, person } from './test-fixtures';
  * journal, extension store and Sync client) on one Twilio account.
  */
 
-let sandbox: Sandbox;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 5 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  serviceSid = await newService(sandbox);
-});
-
-async function rejection(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}
+const env = useSyncSandbox(5);
 
 /** One admin's browser: its harness (journal), its team service, and a runner wired as browser-services wires it. */
 function admin(operator: string, { enabled = true }: { enabled?: boolean } = {}) {
-  const h = harness(sandbox);
-  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator }, team: { enabled, serviceSid } };
-  const rest = syncRest(sandbox);
+  const h = harness(env.sandbox);
+  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator }, team: { enabled, serviceSid: env.serviceSid } };
+  const rest = syncRest(env.sandbox);
   let ledgerChanges = 0;
   const team = createTeamService({ settings: async () => settings, area: h.area, rest: async () => rest, oktaLogin: async () => null, onLedgerChanged: () => (ledgerChanges += 1) });
   const runner = h.runner({ settings: async () => settings, team: () => team.runner() });
@@ -44,14 +26,14 @@ function admin(operator: string, { enabled = true }: { enabled?: boolean } = {})
 }
 
 function suspended() {
-  const p = person(sandbox, 'suspended');
-  sandbox.state.okta.sessions.push({ id: '102live', userId: p.user!.id, hasOAuthTokens: true });
+  const p = person(env.sandbox, 'suspended');
+  env.sandbox.state.okta.sessions.push({ id: '102live', userId: p.user!.id, hasOAuthTokens: true });
   return p;
 }
 
 /** The team ledger as Sync holds it: one `id:state` per item, oldest first. */
 async function ledger(): Promise<string[]> {
-  const items = await syncRest(sandbox).newestListItems(serviceSid, TEAM_LEDGER_LIST, 100);
+  const items = await syncRest(env.sandbox).newestListItems(env.serviceSid, TEAM_LEDGER_LIST, 100);
   return items.reverse().flatMap((item) => {
     const data = teamLedgerItemSchema.parse(item.data);
     return data.type === 'run' ? [`${data.row.id}:${data.row.state}`] : [];
@@ -62,12 +44,12 @@ describe('runs in team mode', () => {
   it('with team mode off, runs exactly as before and never asks Sync', async () => {
     const p = suspended();
     const ana = admin('ana@example.com', { enabled: false });
-    sandbox.clearRequests();
+    env.sandbox.clearRequests();
     const started = await ana.runner.startRun(await ana.h.plan(p.target), { typed: p.email! });
     await ana.runner.idle();
     expect((await ana.runner.journal.get(started.id))!.state).toBe('done');
     expect(started.teamLock).toBeUndefined();
-    expect(sandbox.requestsMatching({ host: SYNC })).toHaveLength(0);
+    expect(env.sandbox.requestsMatching({ host: SYNC })).toHaveLength(0);
   });
 
   it('holds the person for the team while the run lives, records it in the ledger, and lets go when it is done', async () => {
@@ -78,7 +60,7 @@ describe('runs in team mode', () => {
     await ana.runner.idle();
     expect(await ledger()).toEqual([`${started.id}:done`]);
     expect(await ana.team.lockView(started.subject)).toEqual({ state: 'free' });
-    expect(await ana.team.status()).toMatchObject({ state: 'live', behindBy: 0, identity: 'ana@example.com', serviceSid });
+    expect(await ana.team.status()).toMatchObject({ state: 'live', behindBy: 0, identity: 'ana@example.com', serviceSid: env.serviceSid });
   });
 
   it("refuses a person a colleague's run holds, with who and since when, and writes nothing", async () => {
@@ -87,11 +69,11 @@ describe('runs in team mode', () => {
     const ben = admin('ben@example.com');
     const plan = await ana.h.plan(p.target);
     // Ana's run pauses at its first step, keeping the person.
-    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    env.sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
     const first = await ana.runner.startRun(plan, { typed: p.email! });
     await ana.runner.idle();
     expect((await ana.runner.journal.get(first.id))!.state).toBe('paused');
-    const refused = await rejection(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
+    const refused = await problemOf(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^In progress by ana@example\.com since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/) });
     expect(await ben.runner.journal.rows()).toEqual([]);
   });
@@ -115,8 +97,8 @@ describe('runs in team mode', () => {
     const plan = await ana.h.plan(p.target);
     // The shared operators were read a moment ago (as the live feed keeps them), so they still decide.
     await ana.team.operators();
-    syncDown(sandbox);
-    const refused = await rejection(ana.runner.startRun(plan, { typed: p.email! }));
+    syncDown(env.sandbox);
+    const refused = await problemOf(ana.runner.startRun(plan, { typed: p.email! }));
     expect(refused.nextStep).toBe('Try again once Sync is reachable, or choose Run without team lock.');
     expect(await ana.runner.journal.rows()).toEqual([]);
     const started = await ana.runner.startRun(plan, { typed: p.email!, withoutTeamLock: true });
@@ -130,11 +112,11 @@ describe('runs in team mode', () => {
     const ana = admin('ana@example.com');
     const plan = await ana.h.plan(p.target);
     const started = await ana.runner.startRun(plan, { typed: p.email! });
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     await ana.runner.idle();
     expect((await ana.runner.journal.get(started.id))!.state).toBe('done');
     expect(await ana.team.status()).toMatchObject({ state: 'offline', behindBy: 1 });
-    syncUp(sandbox);
+    syncUp(env.sandbox);
     await ana.team.wake();
     expect(await ana.team.status()).toMatchObject({ state: 'live', behindBy: 0 });
     expect(await ledger()).toEqual([`${started.id}:done`]);
@@ -148,7 +130,7 @@ describe('runs in team mode', () => {
     const ben = admin('ben@example.com');
     await lead.team.setOperators(['lead@example.com', 'ben@example.com']);
     await lead.team.setOperators(['lead@example.com']);
-    const refused = await rejection(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
+    const refused = await problemOf(ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! }));
     expect(refused).toMatchObject({ code: 'permission-denied', message: 'ben@example.com is not on the approved operators list, so they cannot run deprovisioning.' });
     expect(await ben.runner.journal.rows()).toEqual([]);
   });
@@ -167,21 +149,21 @@ describe('runs in team mode', () => {
   it('a paused run keeps its lock and the alarm that renews it; a lock lost meanwhile pauses the run instead of continuing', async () => {
     const p = suspended();
     const schedules: string[] = [];
-    const h = harness(sandbox);
-    const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator: 'ana@example.com' }, team: { enabled: true, serviceSid } };
-    const team = createTeamService({ settings: async () => settings, area: h.area, rest: async () => syncRest(sandbox), oktaLogin: async () => null, onLedgerChanged: () => undefined });
+    const h = harness(env.sandbox);
+    const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator: 'ana@example.com' }, team: { enabled: true, serviceSid: env.serviceSid } };
+    const team = createTeamService({ settings: async () => settings, area: h.area, rest: async () => syncRest(env.sandbox), oktaLogin: async () => null, onLedgerChanged: () => undefined });
     const runner = h.runner({ settings: async () => settings, team: () => team.runner(), alarm: { schedule: () => void schedules.push('set'), clear: () => void schedules.push('clear') } });
-    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    env.sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
     const started = await runner.startRun(await h.plan(p.target), { typed: p.email! });
     await runner.idle();
     expect((await runner.journal.get(started.id))!.state).toBe('paused');
     expect(schedules.at(-1)).toBe('set');
 
     // The lock expired unrenewed and a colleague took the person: Retry must not act on them.
-    await syncRest(sandbox).deleteMapItem(serviceSid, 'flex-steward-locks', 'email:' + p.email!.toLowerCase());
+    await syncRest(env.sandbox).deleteMapItem(env.serviceSid, 'flex-steward-locks', 'email:' + p.email!.toLowerCase());
     const ben = admin('ben@example.com');
     // Ben's run stops at its first step too, so it keeps the person.
-    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    env.sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
     const theirs = await ben.runner.startRun(await ben.h.plan(p.target), { typed: p.email! });
     await ben.runner.idle();
     expect(theirs.teamLock).toBe('held');
@@ -194,14 +176,14 @@ describe('runs in team mode', () => {
 
   it("refuses a whole batch when a colleague holds one of its people, letting go of the others' locks", async () => {
     const a = suspended();
-    const b = person(sandbox, 'deprovisioned');
+    const b = person(env.sandbox, 'deprovisioned');
     const ana = admin('ana@example.com');
     const ben = admin('ben@example.com');
-    sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
+    env.sandbox.faults.rules.push({ method: 'DELETE', path: '/apps/.*/users/', respond: 400, times: 1 });
     await ben.runner.startRun(await ben.h.plan(b.target), { typed: b.email! });
     await ben.runner.idle();
     const plans = [await ana.h.plan(a.target), await ana.h.plan(b.target)];
-    const refused = await rejection(ana.runner.startBulk(plans, { typed: '2' }));
+    const refused = await problemOf(ana.runner.startBulk(plans, { typed: '2' }));
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^In progress by ben@example\.com/) });
     expect(await ana.runner.journal.rows()).toEqual([]);
     expect(await ana.team.lockView(plans[0]!.subject)).toEqual({ state: 'free' });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { problemOf } from '../../tests/support/problem-of';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { FetchLike } from '../http/fetch-core';
-import { ProblemError, type Problem } from '../problem';
 import { BROWSER_SESSION_KEY, type RunAlarm } from './runner';
 import { harness, person, sent, type Harness } from './test-fixtures';
 import type { Run, StepKind } from './types';
@@ -19,15 +19,6 @@ afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reseed());
 
 const statuses = (run: Run) => Object.fromEntries(run.steps.map((s) => [s.step.kind, s.status])) as Partial<Record<StepKind, string>>;
-
-async function rejection(promise: Promise<unknown>): Promise<Problem> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProblemError);
-  return (error as ProblemError).problem;
-}
 
 /** The suspended person of the generated world, given a live session, with request paths to count. */
 function suspendedPerson() {
@@ -271,7 +262,7 @@ describe('a deprovisioning run against the sandbox', () => {
     expect(stopped.lease).toBeNull();
     expect(stopped.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'pending', 'pending']);
     expect(p.workerExists()).toBe(true);
-    expect((await rejection(runner.pauseRun(started.id))).message).toBe('This run is paused, not running.');
+    expect((await problemOf(runner.pauseRun(started.id))).message).toBe('This run is paused, not running.');
 
     await runner.retryStep(started.id);
     await runner.idle();
@@ -303,7 +294,7 @@ describe('a deprovisioning run against the sandbox', () => {
     const aborted = await runner.abortRun(started.id);
     expect(aborted).toMatchObject({ state: 'aborted', pause: null });
     expect(aborted.finishedAt).not.toBeNull();
-    expect((await rejection(runner.retryStep(started.id))).code).toBe('invalid-request');
+    expect((await problemOf(runner.retryStep(started.id))).code).toBe('invalid-request');
     await runner.idle();
     expect(p.count.remove()).toBe(1);
     expect(p.workerExists()).toBe(true);
@@ -369,16 +360,16 @@ describe('a deprovisioning run against the sandbox', () => {
     const h = harness(sandbox);
     const plan = await h.plan(p.target);
     sandbox.clearRequests();
-    expect((await rejection(h.runner().startRun(plan))).code).toBe('invalid-request');
-    expect((await rejection(h.runner().startRun(plan, { typed: 'someone.else@example.com' }))).message).toContain(p.email!);
+    expect((await problemOf(h.runner().startRun(plan))).code).toBe('invalid-request');
+    expect((await problemOf(h.runner().startRun(plan, { typed: 'someone.else@example.com' }))).message).toContain(p.email!);
 
     const strict = harness(sandbox, { runs: { approvedOperators: ['lead@example.com'], operator: 'intern@example.com' } });
-    expect((await rejection(strict.runner().startRun(plan, { typed: p.email! }))).code).toBe('permission-denied');
+    expect((await problemOf(strict.runner().startRun(plan, { typed: p.email! }))).code).toBe('permission-denied');
 
     const busy = person(sandbox, 'busyDeprovisioned');
     const busyPlan = await h.plan(busy.target);
     sandbox.clearRequests();
-    expect((await rejection(h.runner().startRun(busyPlan, { typed: busy.email! }))).message).toContain('busy');
+    expect((await problemOf(h.runner().startRun(busyPlan, { typed: busy.email! }))).message).toContain('busy');
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(await h.runner().journal.rows()).toEqual([]);
   });
@@ -404,9 +395,9 @@ describe('a deprovisioning run against the sandbox', () => {
     await runner.startRun(await h.plan(a.target), { typed: a.email! });
     await runner.idle();
     const plans = [await h.plan(b.target), await h.plan(a.target)];
-    expect((await rejection(runner.startBulk(plans, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
+    expect((await problemOf(runner.startBulk(plans, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
     const twice = [await h.plan(b.target), await h.plan(b.target)];
-    expect((await rejection(runner.startBulk(twice, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
+    expect((await problemOf(runner.startBulk(twice, { typed: '2' }))).message).toMatch(/^A run on this person is in progress/);
     expect((await runner.journal.rows()).map((r) => r.subject.workerSid)).toEqual([a.worker.sid]);
   });
 
@@ -416,7 +407,7 @@ describe('a deprovisioning run against the sandbox', () => {
     const h = harness(sandbox);
     const plans = [await h.plan(a.target), await h.plan(b.target)];
     const runner = h.runner();
-    expect((await rejection(runner.startBulk(plans, { typed: a.email! }))).message).toContain('2');
+    expect((await problemOf(runner.startBulk(plans, { typed: a.email! }))).message).toContain('2');
     const runs = await runner.startBulk(plans, { typed: '2' });
     await runner.idle();
     expect(new Set(runs.map((r) => r.bulkId)).size).toBe(1);

@@ -1,7 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
-import { sandboxFetch } from '../../sandbox/sandbox-fetch';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import {
   addSyncListItem,
   createSyncList,
@@ -14,9 +12,8 @@ import {
   updateSyncMapItem,
   type SyncActor,
 } from '../../sandbox/twilio/sync-store';
-import { form, signedFetch } from '../../sandbox/twilio/test-fixtures';
+import { useTwilsockSandbox } from '../../sandbox/twilio/twilsock-test-fixtures';
 import { mintTestSyncToken } from '../../sandbox/twilio/twilsock-token';
-import { useSandboxWebSocket } from '../../sandbox/twilio/twilsock-websocket';
 import { connectTeamLive, liveStateOf, type TeamLive, type TeamLiveOptions } from './live';
 import { TEAM_LEDGER_LIST, TEAM_LOCKS_MAP, TEAM_OPERATORS_MAP } from './types';
 
@@ -27,39 +24,23 @@ describe('liveStateOf', () => {
 });
 
 describe('connectTeamLive against the sandbox', () => {
-  let sandbox: Sandbox;
-  let restoreWebSocket: () => void;
-  let serviceSid: string;
+  const env = useTwilsockSandbox(17);
   const open: TeamLive[] = [];
 
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 17 });
-    restoreWebSocket = useSandboxWebSocket(sandbox);
-  });
-  beforeEach(async () => {
-    delete sandbox.state.twilio.sync;
-    const api = signedFetch(sandboxFetch(sandbox), sandbox.state.twilio.credentials);
-    const created = await api(`https://${SANDBOX_HOSTS.sync}/v1/Services`, form({ FriendlyName: 'Flex Steward' }));
-    serviceSid = ((await created.json()) as { sid: string }).sid;
-  });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((live) => live.close()));
   });
-  afterAll(async () => {
-    restoreWebSocket();
-    await sandbox.close();
-  });
 
   /** A colleague writing the shared state, as the REST API does. */
-  const colleague = (): SyncActor => ({ state: sandbox.state, now: sandbox.now(), identity: REST_IDENTITY, random: Math.random });
+  const colleague = (): SyncActor => ({ state: env.sandbox.state, now: env.sandbox.now(), identity: REST_IDENTITY, random: Math.random });
 
   /** Everything the feed reported, in order. */
   function recorder(tokenTtlSeconds = 3600) {
     const calls: Array<[string, ...unknown[]]> = [];
     const options: TeamLiveOptions = {
-      serviceSid,
+      serviceSid: env.serviceSid,
       identity: 'ana@example.com',
-      token: vi.fn(() => mintTestSyncToken(sandbox.state.twilio.credentials, sandbox.now(), { serviceSid, identity: 'ana@example.com', ttlSeconds: tokenTtlSeconds })),
+      token: vi.fn(() => mintTestSyncToken(env.sandbox.state.twilio.credentials, env.sandbox.now(), { serviceSid: env.serviceSid, identity: 'ana@example.com', ttlSeconds: tokenTtlSeconds })),
       onLedgerItem: (index, data) => calls.push(['ledger', index, data]),
       onLockChanged: (key, data) => calls.push(['lock', key, data]),
       onOperators: (items) => calls.push(['operators', items]),
@@ -78,20 +59,20 @@ describe('connectTeamLive against the sandbox', () => {
   it('creates the ledger, locks and operators objects when the service has none, and goes live', async () => {
     const { options, of } = recorder();
     await connect(options);
-    expect(getSyncList(colleague(), serviceSid, TEAM_LEDGER_LIST).ok).toBe(true);
-    expect(getSyncMap(colleague(), serviceSid, TEAM_LOCKS_MAP).ok).toBe(true);
-    expect(getSyncMap(colleague(), serviceSid, TEAM_OPERATORS_MAP).ok).toBe(true);
+    expect(getSyncList(colleague(), env.serviceSid, TEAM_LEDGER_LIST).ok).toBe(true);
+    expect(getSyncMap(colleague(), env.serviceSid, TEAM_LOCKS_MAP).ok).toBe(true);
+    expect(getSyncMap(colleague(), env.serviceSid, TEAM_OPERATORS_MAP).ok).toBe(true);
     expect(of('state')).toEqual([['connecting'], ['live']]);
     expect(of('operators')).toEqual([[[]]]);
   });
 
   it('delivers every current item first (the ledger over several pages, in index order), then each change', async () => {
-    createSyncList(colleague(), serviceSid, { uniqueName: TEAM_LEDGER_LIST });
-    createSyncMap(colleague(), serviceSid, { uniqueName: TEAM_LOCKS_MAP });
-    createSyncMap(colleague(), serviceSid, { uniqueName: TEAM_OPERATORS_MAP });
-    for (let run = 0; run < 130; run += 1) addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run } });
-    createSyncMapItem(colleague(), serviceSid, TEAM_LOCKS_MAP, { key: 'email:bo@example.com', data: { runId: 'r1' } });
-    createSyncMapItem(colleague(), serviceSid, TEAM_OPERATORS_MAP, { key: 'ana@example.com', data: { email: 'ana@example.com' } });
+    createSyncList(colleague(), env.serviceSid, { uniqueName: TEAM_LEDGER_LIST });
+    createSyncMap(colleague(), env.serviceSid, { uniqueName: TEAM_LOCKS_MAP });
+    createSyncMap(colleague(), env.serviceSid, { uniqueName: TEAM_OPERATORS_MAP });
+    for (let run = 0; run < 130; run += 1) addSyncListItem(colleague(), env.serviceSid, TEAM_LEDGER_LIST, { data: { run } });
+    createSyncMapItem(colleague(), env.serviceSid, TEAM_LOCKS_MAP, { key: 'email:bo@example.com', data: { runId: 'r1' } });
+    createSyncMapItem(colleague(), env.serviceSid, TEAM_OPERATORS_MAP, { key: 'ana@example.com', data: { email: 'ana@example.com' } });
 
     const { options, of } = recorder();
     await connect(options);
@@ -99,14 +80,14 @@ describe('connectTeamLive against the sandbox', () => {
     expect(of('lock')).toEqual([['email:bo@example.com', { runId: 'r1' }]]);
     expect(of('operators')).toEqual([[[{ key: 'ana@example.com', data: { email: 'ana@example.com' } }]]]);
 
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 130 } });
-    updateSyncMapItem(colleague(), serviceSid, TEAM_LOCKS_MAP, 'email:bo@example.com', { data: { runId: 'r1', renewed: true } });
-    createSyncMapItem(colleague(), serviceSid, TEAM_OPERATORS_MAP, { key: 'bo@example.com', data: { email: 'bo@example.com' } });
+    addSyncListItem(colleague(), env.serviceSid, TEAM_LEDGER_LIST, { data: { run: 130 } });
+    updateSyncMapItem(colleague(), env.serviceSid, TEAM_LOCKS_MAP, 'email:bo@example.com', { data: { runId: 'r1', renewed: true } });
+    createSyncMapItem(colleague(), env.serviceSid, TEAM_OPERATORS_MAP, { key: 'bo@example.com', data: { email: 'bo@example.com' } });
     await vi.waitFor(() => expect(of('ledger').at(-1)).toEqual([130, { run: 130 }]));
     await vi.waitFor(() => expect(of('lock').at(-1)).toEqual(['email:bo@example.com', { runId: 'r1', renewed: true }]));
     await vi.waitFor(() => expect(of('operators').at(-1)?.[0]).toHaveLength(2));
 
-    removeSyncMapItem(colleague(), serviceSid, TEAM_LOCKS_MAP, 'email:bo@example.com');
+    removeSyncMapItem(colleague(), env.serviceSid, TEAM_LOCKS_MAP, 'email:bo@example.com');
     await vi.waitFor(() => expect(of('lock').at(-1)).toEqual(['email:bo@example.com', null]));
   });
 
@@ -114,7 +95,7 @@ describe('connectTeamLive against the sandbox', () => {
     const { options, of } = recorder(3 * 60 + 1);
     await connect(options);
     await vi.waitFor(() => expect(options.token).toHaveBeenCalledTimes(2), { timeout: 5000 });
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'after-refresh' } });
+    addSyncListItem(colleague(), env.serviceSid, TEAM_LEDGER_LIST, { data: { run: 'after-refresh' } });
     await vi.waitFor(() => expect(of('ledger').at(-1)).toEqual([0, { run: 'after-refresh' }]));
     expect(of('state').at(-1)).toEqual(['live']);
   });
@@ -122,10 +103,10 @@ describe('connectTeamLive against the sandbox', () => {
   it('says connecting while the connection is down and live again after, with what changed meanwhile', async () => {
     const { options, of } = recorder();
     await connect(options);
-    sandbox.faults.rules.push({ host: SANDBOX_HOSTS.tsock, respond: 503, times: 1 });
-    sandbox.realtime.dropConnections();
+    env.sandbox.faults.rules.push({ host: SANDBOX_HOSTS.tsock, respond: 503, times: 1 });
+    env.sandbox.realtime.dropConnections();
     await vi.waitFor(() => expect(of('state').at(-1)).toEqual(['connecting']));
-    addSyncListItem(colleague(), serviceSid, TEAM_LEDGER_LIST, { data: { run: 'while-away' } });
+    addSyncListItem(colleague(), env.serviceSid, TEAM_LEDGER_LIST, { data: { run: 'while-away' } });
     await vi.waitFor(() => expect(of('ledger').at(-1)).toEqual([0, { run: 'while-away' }]), { timeout: 10_000 });
     expect(of('state').at(-1)).toEqual(['live']);
   }, 15_000);
@@ -133,6 +114,6 @@ describe('connectTeamLive against the sandbox', () => {
   it('fails, leaving nothing open, when the token is refused', async () => {
     const { options } = recorder(-10);
     await expect(connectTeamLive(options)).rejects.toThrow();
-    expect(sandbox.realtime.sessionCount()).toBe(0);
+    expect(env.sandbox.realtime.sessionCount()).toBe(0);
   });
 });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
 import type { Subject } from '../runs/types';
 import { createTeamLocks, personKey } from './locks';
-import type { SyncRest } from './sync-rest';
-import { newService, syncDown, syncRest } from './test-fixtures';
+import { syncDown, syncRest, useSyncSandbox } from './test-fixtures';
 import { TEAM_LOCKS_MAP } from './types';
 
-let sandbox: Sandbox;
-let rest: SyncRest;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 13 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  rest = syncRest(sandbox);
-  serviceSid = await newService(sandbox);
-});
+const env = useSyncSandbox(13);
 
 const ana: Subject = { email: 'Ana@Example.com', name: 'Ana', workerSid: 'WK' + 'a'.repeat(32), oktaUserId: '00u1' };
 const at = Date.parse('2026-03-04T10:42:00Z');
 /** Two admins' browsers: each its own client and memory of revisions. */
-const admin = () => createTeamLocks({ rest: syncRest(sandbox), serviceSid, now: () => at });
+const admin = () => createTeamLocks({ rest: syncRest(env.sandbox), serviceSid: env.serviceSid, now: () => at });
 
 describe('team locks', () => {
   it('keys a person by their normalised email, else their worker', () => {
@@ -50,12 +37,12 @@ describe('team locks', () => {
   it('renews with a new TTL, and says when a colleague took the person after ours expired', async () => {
     const locks = admin();
     await locks.claim(ana, 'run-1', 'a@example.com');
-    const before = (await rest.getMapItem(serviceSid, TEAM_LOCKS_MAP, personKey(ana)))!;
+    const before = (await env.rest.getMapItem(env.serviceSid, TEAM_LOCKS_MAP, personKey(ana)))!;
     expect(await locks.renew(ana, 'run-1', 'a@example.com')).toEqual({ kind: 'renewed' });
-    const after = (await rest.getMapItem(serviceSid, TEAM_LOCKS_MAP, personKey(ana)))!;
+    const after = (await env.rest.getMapItem(env.serviceSid, TEAM_LOCKS_MAP, personKey(ana)))!;
     expect(after.revision).not.toBe(before.revision);
     // Ours expired and a colleague claimed the person: the next renewal must not take it back.
-    await rest.deleteMapItem(serviceSid, TEAM_LOCKS_MAP, personKey(ana));
+    await env.rest.deleteMapItem(env.serviceSid, TEAM_LOCKS_MAP, personKey(ana));
     await admin().claim(ana, 'run-9', 'ben@example.com');
     expect(await locks.renew(ana, 'run-1', 'a@example.com')).toMatchObject({ kind: 'lost', problem: { code: 'conflict', message: expect.stringContaining('ben@example.com') } });
   });
@@ -76,7 +63,7 @@ describe('team locks', () => {
   });
 
   it('says Sync is unreachable, with the way out, rather than guessing', async () => {
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     const outcome = await admin().claim(ana, 'run-1', 'a@example.com');
     expect(outcome).toMatchObject({ kind: 'unreachable', problem: { nextStep: 'Try again once Sync is reachable, or choose Run without team lock.' } });
     expect(await admin().peek(ana)).toMatchObject({ state: 'unreachable' });

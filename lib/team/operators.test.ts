@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
 import { createMemoryArea } from '../vault/storage-area';
 import { createOutbox } from './outbox';
 import { createTeamOperators } from './operators';
-import { newService, syncDown, syncRest } from './test-fixtures';
+import { syncDown, syncRest, useSyncSandbox } from './test-fixtures';
 import { TEAM_LEDGER_LIST, teamLedgerItemSchema } from './types';
 
-let sandbox: Sandbox;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 13 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  serviceSid = await newService(sandbox);
-});
+const env = useSyncSandbox(13);
 
 function team(clock = { ms: Date.parse('2026-03-04T10:00:00Z') }) {
   const area = createMemoryArea();
-  const rest = syncRest(sandbox);
-  const outbox = createOutbox({ area, rest, serviceSid });
-  return { clock, outbox, operators: createTeamOperators({ rest, serviceSid, area, outbox, now: () => new Date(clock.ms) }) };
+  const rest = syncRest(env.sandbox);
+  const outbox = createOutbox({ area, rest, serviceSid: env.serviceSid });
+  return { clock, outbox, operators: createTeamOperators({ rest, serviceSid: env.serviceSid, area, outbox, now: () => new Date(clock.ms) }) };
 }
 
 describe('team approved operators', () => {
@@ -44,7 +34,7 @@ describe('team approved operators', () => {
     const refused = await ben.operators.check('ben@example.com');
     expect(refused).toMatchObject({ ok: false, problem: { code: 'permission-denied', message: 'ben@example.com is not on the approved operators list, so they cannot run deprovisioning.', nextStep: expect.stringContaining('Settings → Team') } });
     await lead.outbox.flush();
-    const items = await syncRest(sandbox).newestListItems(serviceSid, TEAM_LEDGER_LIST, 10);
+    const items = await syncRest(env.sandbox).newestListItems(env.serviceSid, TEAM_LEDGER_LIST, 10);
     const changes = items.map((item) => teamLedgerItemSchema.parse(item.data)).reverse();
     expect(changes).toMatchObject([
       { type: 'operators', by: 'lead@example.com', added: ['Lead@Example.com', 'ben@example.com'], removed: [] },
@@ -56,7 +46,7 @@ describe('team approved operators', () => {
     const ben = team();
     await team().operators.set(['ben@example.com'], 'lead@example.com');
     await ben.operators.read();
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     ben.clock.ms += 9 * 60_000;
     expect(await ben.operators.check('ben@example.com')).toMatchObject({ ok: true });
     expect(await ben.operators.check('intern@example.com')).toMatchObject({ ok: false, problem: { code: 'permission-denied' } });

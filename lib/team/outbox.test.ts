@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { FetchLike } from '../http/fetch-core';
 import { buildPlan } from '../runs/plan';
 import { newRun } from '../runs/runner';
@@ -8,33 +7,24 @@ import { nobodyPreview } from '../runs/test-fixtures';
 import type { Run } from '../runs/types';
 import { createMemoryArea } from '../vault/storage-area';
 import { createOutbox, runEntry } from './outbox';
-import { newService, syncDown, syncRest, syncUp } from './test-fixtures';
+import { syncDown, syncRest, syncUp, useSyncSandbox } from './test-fixtures';
 import { TEAM_LEDGER_LIST, teamLedgerItemSchema } from './types';
 
-let sandbox: Sandbox;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 13 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  serviceSid = await newService(sandbox);
-});
+const env = useSyncSandbox(13);
 
 const run = (id: string, email = `${id}@example.com`): Run =>
   newRun(buildPlan(nobodyPreview({ email, target: { email } }), {}), { id, operator: 'lead@example.com', at: '2026-03-04T10:00:00.000Z' });
 
 /** The ledger as Sync holds it, oldest first: run id and state per item. */
 async function ledger() {
-  const items = await syncRest(sandbox).newestListItems(serviceSid, TEAM_LEDGER_LIST, 100);
+  const items = await syncRest(env.sandbox).newestListItems(env.serviceSid, TEAM_LEDGER_LIST, 100);
   return items.reverse().map((item) => {
     const data = teamLedgerItemSchema.parse(item.data);
     return data.type === 'run' ? `${data.row.id}:${data.row.state}` : `operators:${data.id}`;
   });
 }
 
-const outbox = (fetch?: FetchLike) => createOutbox({ area: createMemoryArea(), rest: syncRest(sandbox, fetch), serviceSid });
+const outbox = (fetch?: FetchLike) => createOutbox({ area: createMemoryArea(), rest: syncRest(env.sandbox, fetch), serviceSid: env.serviceSid });
 
 describe('team ledger outbox', () => {
   it('appends a run once and updates its item as it moves on', async () => {
@@ -53,18 +43,18 @@ describe('team ledger outbox', () => {
 
   it('queues while Sync is down, says how far behind it is, and catches up in order once it returns', async () => {
     const box = outbox();
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     for (const id of ['a', 'b', 'c']) await box.record(run(id));
     const down = await box.flush();
     expect(down).toMatchObject({ sent: 0, behindBy: 3, problem: { code: 'server-error' } });
-    syncUp(sandbox);
+    syncUp(env.sandbox);
     expect(await box.flush()).toMatchObject({ sent: 3, behindBy: 0 });
     expect(await ledger()).toEqual(['a:running', 'b:running', 'c:running']);
   });
 
   it('never appends a run twice when the answer to its append was lost', async () => {
     let lose = true;
-    const real = sandboxFetch(sandbox);
+    const real = sandboxFetch(env.sandbox);
     // Sync makes the item, then the connection drops before the answer arrives.
     const lossy: FetchLike = async (url, init) => {
       const response = await real(url, init);
@@ -74,7 +64,7 @@ describe('team ledger outbox', () => {
       }
       return response;
     };
-    const box = createOutbox({ area: createMemoryArea(), rest: syncRest(sandbox, lossy), serviceSid });
+    const box = createOutbox({ area: createMemoryArea(), rest: syncRest(env.sandbox, lossy), serviceSid: env.serviceSid });
     const a = run('a');
     await box.record(a);
     expect((await box.flush()).behindBy).toBe(1);

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../runs/plan';
 import { newRun } from '../runs/runner';
 import { harness, nobodyPreview } from '../runs/test-fixtures';
 import type { Settings } from '../settings/settings';
 import { oktaAdminLogin } from './connect';
 import { createTeamService, type ConnectTeamLive } from './team-service';
-import { newService, syncDown, syncRest, syncUp } from './test-fixtures';
+import { syncDown, syncRest, syncUp, useSyncSandbox } from './test-fixtures';
 import type { SyncTokenInput } from './token';
 import { runEntry } from './outbox';
 
-let sandbox: Sandbox;
-let serviceSid: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 5 });
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  sandbox.reseed();
-  serviceSid = await newService(sandbox);
-});
+const env = useSyncSandbox(5);
 
 /** A stand-in for lib/team/live.ts: the test plays the feed's callbacks. */
 function fakeFeed() {
@@ -33,15 +23,15 @@ function fakeFeed() {
 }
 
 function team(overrides: Partial<Settings['team']> & { operator?: string | null } = {}, connectLive?: ConnectTeamLive) {
-  const h = harness(sandbox);
+  const h = harness(env.sandbox);
   const { operator = 'ana@example.com', ...teamSettings } = overrides;
-  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator: operator ?? undefined }, team: { enabled: true, serviceSid, ...teamSettings } };
+  const settings: Settings = { ...h.settings, runs: { ...h.settings.runs, operator: operator ?? undefined }, team: { enabled: true, serviceSid: env.serviceSid, ...teamSettings } };
   let changes = 0;
   const minted: SyncTokenInput[] = [];
   const service = createTeamService({
     settings: async () => settings,
     area: h.area,
-    rest: async () => syncRest(sandbox),
+    rest: async () => syncRest(env.sandbox),
     connectLive,
     tokenInput: async () => ({ accountSid: settings.twilio.accountSid!, apiKeySid: settings.twilio.apiKeySid, apiKeySecret: 'secret' }),
     mintToken: async (input) => {
@@ -66,12 +56,12 @@ describe('team service status', () => {
   it('without the live feed, is live or offline as the last flush found Sync, with how far behind', async () => {
     const { service } = team();
     await service.wake();
-    expect(await service.status()).toMatchObject({ state: 'live', behindBy: 0, identity: 'ana@example.com', serviceSid });
-    syncDown(sandbox);
+    expect(await service.status()).toMatchObject({ state: 'live', behindBy: 0, identity: 'ana@example.com', serviceSid: env.serviceSid });
+    syncDown(env.sandbox);
     const port = (await service.runner())!;
     await port.record(newRun(buildPlan(nobodyPreview(), {}), { id: 'r1', operator: 'ana@example.com', at: '2026-03-04T10:00:00.000Z' }));
     expect(await service.status()).toMatchObject({ state: 'offline', behindBy: 1, problem: { code: 'server-error' } });
-    syncUp(sandbox);
+    syncUp(env.sandbox);
     await service.wake();
     expect(await service.status()).toMatchObject({ state: 'live', behindBy: 0 });
   });
@@ -85,7 +75,7 @@ describe('team service status', () => {
 
   it('creates a Sync Service named Flex Steward', async () => {
     const { serviceSid: made } = await team().service.createService();
-    expect(sandbox.state.twilio.sync?.services.find((s) => s.sid === made)?.friendlyName).toBe('Flex Steward');
+    expect(env.sandbox.state.twilio.sync?.services.find((s) => s.sid === made)?.friendlyName).toBe('Flex Steward');
   });
 });
 
@@ -94,9 +84,9 @@ describe('team live feed', () => {
     const { feed, connect } = fakeFeed();
     const { service, changes, minted } = team({}, connect);
     await service.wake();
-    expect(feed.options).toMatchObject({ serviceSid, identity: 'ana@example.com' });
+    expect(feed.options).toMatchObject({ serviceSid: env.serviceSid, identity: 'ana@example.com' });
     expect(await feed.options!.token()).toBe('token');
-    expect(minted[0]).toMatchObject({ identity: 'ana@example.com', serviceSid, apiKeySecret: 'secret' });
+    expect(minted[0]).toMatchObject({ identity: 'ana@example.com', serviceSid: env.serviceSid, apiKeySecret: 'secret' });
     expect((await service.status()).state).toBe('connecting');
 
     // Delivered back to back, as the feed does on connecting: none is lost.
@@ -115,13 +105,13 @@ describe('team live feed', () => {
   it('flushes what queued while offline as soon as the feed is live again', async () => {
     const { feed, connect } = fakeFeed();
     const { service } = team({}, connect);
-    syncDown(sandbox);
+    syncDown(env.sandbox);
     await service.wake();
     feed.options!.onState('offline');
     const port = (await service.runner())!;
     await port.record(newRun(buildPlan(nobodyPreview(), {}), { id: 'r1', operator: 'ana@example.com', at: '2026-03-04T10:00:00.000Z' }));
     expect(await service.status()).toMatchObject({ state: 'offline', behindBy: 1 });
-    syncUp(sandbox);
+    syncUp(env.sandbox);
     feed.options!.onState('live');
     await expect.poll(async () => (await service.status()).behindBy).toBe(0);
     expect((await service.status()).state).toBe('live');
@@ -130,13 +120,13 @@ describe('team live feed', () => {
 
 describe('operator suggestion', () => {
   it("suggests the Okta login of the admin who owns the API token; an OAuth service app names nobody", async () => {
-    const h = harness(sandbox);
-    const adminUser = sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
-    sandbox.state.okta.apiTokenOwners = { [sandbox.state.okta.apiTokens[0]!]: adminUser.id };
+    const h = harness(env.sandbox);
+    const adminUser = env.sandbox.state.okta.users.find((u) => u.status === 'ACTIVE')!;
+    env.sandbox.state.okta.apiTokenOwners = { [env.sandbox.state.okta.apiTokens[0]!]: adminUser.id };
     const okta = () => h.okta(h.http);
     expect(await oktaAdminLogin({ ...h.settings.okta, authMethod: 'api-token' }, okta)).toBe(adminUser.profile.login);
     expect(await oktaAdminLogin({ ...h.settings.okta, authMethod: 'oauth' }, okta)).toBeNull();
-    sandbox.state.okta.apiTokenOwners = {};
+    env.sandbox.state.okta.apiTokenOwners = {};
     expect(await oktaAdminLogin({ ...h.settings.okta, authMethod: 'api-token' }, okta)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SANDBOX_HOSTS } from '../../sandbox/hosts';
 import { sandboxFetch } from '../../sandbox/sandbox-fetch';
-import type { Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { createHttpClient, type FetchLike } from '../http/fetch-core';
 import { createSyncRest, type SyncRest } from './sync-rest';
 import { TEAM_SERVICE_NAME } from './types';
@@ -16,8 +17,51 @@ export function syncRest(sandbox: Sandbox, fetch?: FetchLike): SyncRest {
   return createSyncRest({ http, credentials: { username: apiKeySid, password: apiKeySecret } });
 }
 
-export async function newService(sandbox: Sandbox): Promise<string> {
+async function newService(sandbox: Sandbox): Promise<string> {
   return (await syncRest(sandbox).createService(TEAM_SERVICE_NAME)).sid;
+}
+
+/** What a team test works against; read its fields inside tests, as each test gets fresh ones. */
+export interface SyncSandbox {
+  readonly sandbox: Sandbox;
+  /** A Sync Service made afresh for the current test. */
+  readonly serviceSid: string;
+  /** A Sync REST client made afresh for the current test. */
+  readonly rest: SyncRest;
+}
+
+/**
+ * Registers the hooks every team test file shares: one sandbox for the file, reseeded before each
+ * test with a new Sync Service and REST client.
+ */
+export function useSyncSandbox(seed: number): SyncSandbox {
+  let sandbox: Sandbox | undefined;
+  let serviceSid: string | undefined;
+  let rest: SyncRest | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed });
+  });
+  afterAll(() => sandbox?.close());
+  beforeEach(async () => {
+    sandbox!.reseed();
+    rest = syncRest(sandbox!);
+    serviceSid = await newService(sandbox!);
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSyncSandbox: read its fields inside a test or hook, not while the file loads');
+    return value;
+  };
+  return {
+    get sandbox() {
+      return ready(sandbox);
+    },
+    get serviceSid() {
+      return ready(serviceSid);
+    },
+    get rest() {
+      return ready(rest);
+    },
+  };
 }
 
 /** Every Sync request answers 503, as an outage would (the fetch core's retries included). */

@@ -234,9 +234,47 @@ export interface CollectionCreate {
   ttl?: number;
 }
 
-function newCollection(actor: SyncActor, prefix: 'ES' | 'MP', uniqueName: string | null, dateExpires: string | null) {
+type CollectionKind = 'List' | 'Map';
+
+/** Per kind: the sid prefix, and the error code when the path names none of the service's collections. */
+const COLLECTION_KINDS = { List: { prefix: 'ES', notFound: 54150 }, Map: { prefix: 'MP', notFound: 54200 } } as const;
+
+/** A new List's or Map's fields, once its unique name (54302; 409 54301 when `siblings` has it) and TTL are checked. */
+function newCollection(actor: SyncActor, service: SandboxSyncService, kind: CollectionKind, siblings: SandboxSyncCollection<unknown>[], create: CollectionCreate) {
+  const uniqueName = checkUniqueName(create.uniqueName);
+  if (!uniqueName.ok) return uniqueName;
+  if (uniqueName.value !== null && byName(siblings, uniqueName.value)) {
+    return fail(409, 54301, `A ${kind} named ${uniqueName.value} already exists in Service ${service.sid}`);
+  }
+  const expires = expiryFrom(create.ttl, actor.now, 'CollectionTtl');
+  if (!expires.ok) return expires;
   const now = actor.now.toISOString();
-  return { sid: twilioSid(prefix, actor.random), uniqueName, revision: 0, lastEventId: 0, dateCreated: now, dateUpdated: now, dateExpires, createdBy: actor.identity };
+  const sid = twilioSid(COLLECTION_KINDS[kind].prefix, actor.random);
+  return ok({ sid, uniqueName: uniqueName.value, revision: 0, lastEventId: 0, dateCreated: now, dateUpdated: now, dateExpires: expires.value ?? null, createdBy: actor.identity });
+}
+
+/** Runs `then` on the List or Map of the service that `id` names (sid or unique name), else 404. */
+function withCollection<C extends SandboxSyncCollection<unknown>, T>(
+  reader: SyncReader,
+  serviceSid: string,
+  kind: CollectionKind,
+  collectionsOf: (service: SandboxSyncService) => C[],
+  id: string,
+  then: (service: SandboxSyncService, collection: C) => SyncResult<T>,
+): SyncResult<T> {
+  return withService(reader, serviceSid, (service) => {
+    const collection = byName(collectionsOf(service), id);
+    return collection ? then(service, collection) : fail(404, COLLECTION_KINDS[kind].notFound, `${kind} ${id} was not found in Service ${service.sid}`);
+  });
+}
+
+/** Changes a List's or Map's TTL (the only thing `POST …/Lists/{Sid}` or `…/Maps/{Sid}` changes). */
+function updateCollectionTtl<C extends SandboxSyncCollection<unknown>>(actor: SyncActor, collection: C, ttl: number | undefined): SyncResult<C> {
+  const expires = expiryFrom(ttl, actor.now, 'CollectionTtl');
+  if (!expires.ok) return expires;
+  if (expires.value !== undefined) collection.dateExpires = expires.value;
+  collection.dateUpdated = actor.now.toISOString();
+  return ok(collection);
 }
 
 export interface ItemWrite {
@@ -297,39 +335,24 @@ export function syncLists(reader: SyncReader, serviceSid: string): SyncResult<Sa
 
 export function createSyncList(actor: SyncActor, serviceSid: string, create: CollectionCreate): SyncResult<SandboxSyncList> {
   return withService(actor, serviceSid, (service) => {
-    const uniqueName = checkUniqueName(create.uniqueName);
-    if (!uniqueName.ok) return uniqueName;
-    if (uniqueName.value !== null && byName(service.lists, uniqueName.value)) {
-      return fail(409, 54301, `A List named ${uniqueName.value} already exists in Service ${service.sid}`);
-    }
-    const expires = expiryFrom(create.ttl, actor.now, 'CollectionTtl');
-    if (!expires.ok) return expires;
-    const list: SandboxSyncList = { ...newCollection(actor, 'ES', uniqueName.value, expires.value ?? null), nextIndex: 0, items: [] };
+    const fields = newCollection(actor, service, 'List', service.lists, create);
+    if (!fields.ok) return fields;
+    const list: SandboxSyncList = { ...fields.value, nextIndex: 0, items: [] };
     service.lists.push(list);
     return ok(list);
   });
 }
 
 function withList<T>(reader: SyncReader, serviceSid: string, listId: string, then: (service: SandboxSyncService, list: SandboxSyncList) => SyncResult<T>): SyncResult<T> {
-  return withService(reader, serviceSid, (service) => {
-    const list = byName(service.lists, listId);
-    return list ? then(service, list) : fail(404, 54150, `List ${listId} was not found in Service ${service.sid}`);
-  });
+  return withCollection(reader, serviceSid, 'List', (service) => service.lists, listId, then);
 }
 
 export function getSyncList(reader: SyncReader, serviceSid: string, listId: string): SyncResult<SandboxSyncList> {
   return withList(reader, serviceSid, listId, (_, list) => ok(list));
 }
 
-/** Changes a list's TTL (the only thing `POST …/Lists/{Sid}` changes). */
 export function updateSyncList(actor: SyncActor, serviceSid: string, listId: string, update: { ttl?: number }): SyncResult<SandboxSyncList> {
-  return withList(actor, serviceSid, listId, (_, list) => {
-    const expires = expiryFrom(update.ttl, actor.now, 'CollectionTtl');
-    if (!expires.ok) return expires;
-    if (expires.value !== undefined) list.dateExpires = expires.value;
-    list.dateUpdated = actor.now.toISOString();
-    return ok(list);
-  });
+  return withList(actor, serviceSid, listId, (_, list) => updateCollectionTtl(actor, list, update.ttl));
 }
 
 export function removeSyncList(actor: SyncActor, serviceSid: string, listId: string): SyncResult<SandboxSyncList> {
@@ -433,39 +456,24 @@ export function syncMaps(reader: SyncReader, serviceSid: string): SyncResult<San
 
 export function createSyncMap(actor: SyncActor, serviceSid: string, create: CollectionCreate): SyncResult<SandboxSyncMap> {
   return withService(actor, serviceSid, (service) => {
-    const uniqueName = checkUniqueName(create.uniqueName);
-    if (!uniqueName.ok) return uniqueName;
-    if (uniqueName.value !== null && byName(service.maps, uniqueName.value)) {
-      return fail(409, 54301, `A Map named ${uniqueName.value} already exists in Service ${service.sid}`);
-    }
-    const expires = expiryFrom(create.ttl, actor.now, 'CollectionTtl');
-    if (!expires.ok) return expires;
-    const map: SandboxSyncMap = { ...newCollection(actor, 'MP', uniqueName.value, expires.value ?? null), items: [] };
+    const fields = newCollection(actor, service, 'Map', service.maps, create);
+    if (!fields.ok) return fields;
+    const map: SandboxSyncMap = { ...fields.value, items: [] };
     service.maps.push(map);
     return ok(map);
   });
 }
 
 function withMap<T>(reader: SyncReader, serviceSid: string, mapId: string, then: (service: SandboxSyncService, map: SandboxSyncMap) => SyncResult<T>): SyncResult<T> {
-  return withService(reader, serviceSid, (service) => {
-    const map = byName(service.maps, mapId);
-    return map ? then(service, map) : fail(404, 54200, `Map ${mapId} was not found in Service ${service.sid}`);
-  });
+  return withCollection(reader, serviceSid, 'Map', (service) => service.maps, mapId, then);
 }
 
 export function getSyncMap(reader: SyncReader, serviceSid: string, mapId: string): SyncResult<SandboxSyncMap> {
   return withMap(reader, serviceSid, mapId, (_, map) => ok(map));
 }
 
-/** Changes a map's TTL (the only thing `POST …/Maps/{Sid}` changes). */
 export function updateSyncMap(actor: SyncActor, serviceSid: string, mapId: string, update: { ttl?: number }): SyncResult<SandboxSyncMap> {
-  return withMap(actor, serviceSid, mapId, (_, map) => {
-    const expires = expiryFrom(update.ttl, actor.now, 'CollectionTtl');
-    if (!expires.ok) return expires;
-    if (expires.value !== undefined) map.dateExpires = expires.value;
-    map.dateUpdated = actor.now.toISOString();
-    return ok(map);
-  });
+  return withMap(actor, serviceSid, mapId, (_, map) => updateCollectionTtl(actor, map, update.ttl));
 }
 
 export function removeSyncMap(actor: SyncActor, serviceSid: string, mapId: string): SyncResult<SandboxSyncMap> {

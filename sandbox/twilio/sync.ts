@@ -1,7 +1,7 @@
 import { SANDBOX_HOSTS } from '../hosts';
 import { json, noContent, type SandboxContext, type SandboxRequest, type SandboxResponse } from '../http';
 import { twilioSid } from '../random';
-import type { SandboxSyncDocument, SandboxSyncList, SandboxSyncListItem, SandboxSyncMap, SandboxSyncMapItem, SandboxSyncService } from '../state';
+import type { SandboxSyncDocument, SandboxSyncList, SandboxSyncListItem, SandboxSyncMap, SandboxSyncMapItem, SandboxSyncService, SandboxSyncStamps } from '../state';
 import { invalidParameter, isResponse, listPage, notFound, parseBoolean, parsePaging, twilioDate, twilioError } from './common';
 import { twilioHost, type RouteArgs, type TwilioRoute } from './router';
 import {
@@ -73,6 +73,17 @@ function renderService(service: SandboxSyncService, accountSid: string) {
   };
 }
 
+/** The write stamps every Sync resource answers with (Documents, Lists, Maps and their items). */
+function renderStamps(stamps: SandboxSyncStamps) {
+  return {
+    revision: String(stamps.revision),
+    date_expires: twilioDate(stamps.dateExpires),
+    date_created: twilioDate(stamps.dateCreated),
+    date_updated: twilioDate(stamps.dateUpdated),
+    created_by: stamps.createdBy,
+  };
+}
+
 function renderDocument(document: SandboxSyncDocument, service: SandboxSyncService, accountSid: string) {
   const url = documentUrl(service, document);
   return {
@@ -82,12 +93,8 @@ function renderDocument(document: SandboxSyncDocument, service: SandboxSyncServi
     service_sid: service.sid,
     url,
     links: { permissions: `${url}/Permissions` },
-    revision: String(document.revision),
     data: document.data,
-    date_expires: twilioDate(document.dateExpires),
-    date_created: twilioDate(document.dateCreated),
-    date_updated: twilioDate(document.dateUpdated),
-    created_by: document.createdBy,
+    ...renderStamps(document),
   };
 }
 
@@ -286,11 +293,7 @@ function renderCollection(url: string, collection: SandboxSyncList | SandboxSync
     service_sid: serviceSid,
     url,
     links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
-    revision: String(collection.revision),
-    date_expires: twilioDate(collection.dateExpires),
-    date_created: twilioDate(collection.dateCreated),
-    date_updated: twilioDate(collection.dateUpdated),
-    created_by: collection.createdBy,
+    ...renderStamps(collection),
   };
 }
 
@@ -304,12 +307,8 @@ function renderListItem(item: SandboxSyncListItem, list: SandboxSyncList, servic
     service_sid: serviceSid,
     list_sid: list.sid,
     url: `${listUrl(serviceSid, list)}/Items/${item.index}`,
-    revision: String(item.revision),
     data: item.data,
-    date_expires: twilioDate(item.dateExpires),
-    date_created: twilioDate(item.dateCreated),
-    date_updated: twilioDate(item.dateUpdated),
-    created_by: item.createdBy,
+    ...renderStamps(item),
   };
 }
 
@@ -320,12 +319,8 @@ function renderMapItem(item: SandboxSyncMapItem, map: SandboxSyncMap, serviceSid
     service_sid: serviceSid,
     map_sid: map.sid,
     url: `${mapUrl(serviceSid, map)}/Items/${encodeURIComponent(item.key)}`,
-    revision: String(item.revision),
     data: item.data,
-    date_expires: twilioDate(item.dateExpires),
-    date_created: twilioDate(item.dateCreated),
-    date_updated: twilioDate(item.dateUpdated),
-    created_by: item.createdBy,
+    ...renderStamps(item),
   };
 }
 
@@ -430,20 +425,21 @@ function itemPage<Item, K extends string | number>(options: {
   });
 }
 
-/** Resolves the list the path names (sid or unique name) first, so item answers carry its sid. */
-function onList(args: RouteArgs, then: (actor: SyncActor, serviceSid: string, list: SandboxSyncList) => SandboxResponse): SandboxResponse {
+/** Resolves the list or map the path names (sid or unique name) first, so item answers carry its sid. */
+function onCollection<C>(
+  args: RouteArgs,
+  get: (actor: SyncActor, serviceSid: string, sidOrName: string) => SyncResult<C>,
+  sidOrName: string,
+  then: (actor: SyncActor, serviceSid: string, collection: C) => SandboxResponse,
+): SandboxResponse {
   const actor = restActor(args.ctx);
   const serviceSid = serviceSidOf(args);
-  const list = getSyncList(actor, serviceSid, args.params.listSid!);
-  return list.ok ? then(actor, serviceSid, list.value) : failure(list.error);
+  const collection = get(actor, serviceSid, sidOrName);
+  return collection.ok ? then(actor, serviceSid, collection.value) : failure(collection.error);
 }
 
-function onMap(args: RouteArgs, then: (actor: SyncActor, serviceSid: string, map: SandboxSyncMap) => SandboxResponse): SandboxResponse {
-  const actor = restActor(args.ctx);
-  const serviceSid = serviceSidOf(args);
-  const map = getSyncMap(actor, serviceSid, args.params.mapSid!);
-  return map.ok ? then(actor, serviceSid, map.value) : failure(map.error);
-}
+const onList = (args: RouteArgs, then: (actor: SyncActor, serviceSid: string, list: SandboxSyncList) => SandboxResponse) => onCollection(args, getSyncList, args.params.listSid!, then);
+const onMap = (args: RouteArgs, then: (actor: SyncActor, serviceSid: string, map: SandboxSyncMap) => SandboxResponse) => onCollection(args, getSyncMap, args.params.mapSid!, then);
 
 const listLists = (args: RouteArgs) => collectionPage(args, 'Lists', syncLists, renderList);
 const listMaps = (args: RouteArgs) => collectionPage(args, 'Maps', syncMaps, renderMap);
