@@ -4,7 +4,7 @@
  * to explore (Ctrl-C ends it). Without one (or with `--headless`), it walks through every surface
  * and writes screenshots to .output/demo-screenshots/, an ignored folder, so running the demo
  * leaves the checkout clean. `npm run demo -- --screenshots docs/screenshots` refreshes the ones
- * the README shows.
+ * the README shows; `--skip-build` uses the build already in .output.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -30,13 +30,17 @@ const { values } = parseArgs({
   options: {
     headless: { type: 'boolean', default: !process.env.DISPLAY },
     screenshots: { type: 'string', default: '.output/demo-screenshots' },
+    /** Use the build already in .output (CI's second run, right after the first built it). */
+    'skip-build': { type: 'boolean', default: false },
   },
 });
 const SCREENSHOTS = resolve(ROOT, values.screenshots);
 const headless = values.headless;
 
-console.log('Building the extension…');
-execSync('npx wxt build', { stdio: 'inherit' });
+if (!values['skip-build']) {
+  console.log('Building the extension…');
+  execSync('npx wxt build', { stdio: 'inherit' });
+}
 
 const sandbox = await startSandbox({ seed: 1, workers: 60, oktaUsers: 80 });
 const browser = await launchWithExtension(sandbox, { headless });
